@@ -1,0 +1,84 @@
+/*
+ * meta.c - the routes about the server itself: a landing page, health,
+ * metrics and the OpenAPI document.
+ */
+#include "api/api.h"
+#include "core/arena.h"
+#include "core/buf.h"
+#include "http/metrics.h"
+#include "store/store.h"
+
+#include <string.h>
+
+extern const unsigned char uc_openapi_json[];
+extern const size_t uc_openapi_json_len;
+
+static const char landing[] =
+    "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+    "<title>ungcuu</title></head><body><h1>ungcuu</h1>"
+    "<p>Hệ thống ứng cứu sự cố an toàn thông tin mạng. "
+    "API: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>.</p>"
+    "<p>Cyber-security incident response network. The JSON API is at "
+    "/api/v1.</p></body></html>";
+
+static void
+text(struct uc_req *req, const char *type, const char *body, size_t len)
+{
+	req->status = 200;
+	req->content_type = type;
+	req->text = body;
+	req->text_len = len;
+}
+
+enum uc_status
+api_root_get(struct uc_req *req, struct uc_error *err)
+{
+	(void)err;
+	text(req, "text/html; charset=utf-8", landing, sizeof(landing) - 1);
+	return UC_OK;
+}
+
+enum uc_status
+api_health_get(struct uc_req *req, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(req->ctx.st, &s, err, "SELECT 1", "");
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	uc_stmt_done(s);
+	if (rc != UC_OK)
+		return rc;
+	uc_req_json(req, 200, json_pack("{ss ss}", "status", "ok",
+	    "database", uc_store_engine(req->ctx.st)));
+	return UC_OK;
+}
+
+enum uc_status
+api_metrics_get(struct uc_req *req, struct uc_error *err)
+{
+	struct uc_buf b;
+	enum uc_status rc;
+
+	uc_buf_init(&b, 4 << 20);
+	rc = uc_metrics_render(&b);
+	if (rc == UC_OK)
+		text(req, "text/plain; version=0.0.4",
+		    uc_arena_strndup(req->arena, b.data ? b.data : "", b.len),
+		    b.len);
+	uc_buf_cleanup(&b);
+	if (rc != UC_OK)
+		return uc_error_set(err, rc, "metrics too large");
+	return UC_OK;
+}
+
+enum uc_status
+api_openapi_get(struct uc_req *req, struct uc_error *err)
+{
+	(void)err;
+	text(req, "application/json", (const char *)uc_openapi_json,
+	    uc_openapi_json_len);
+	return UC_OK;
+}

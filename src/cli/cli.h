@@ -1,0 +1,69 @@
+/*
+ * cli.h - the command line: one table of commands (commands.c), a small
+ * argument parser shared by them, and the context every command runs in
+ * (the system actor, on its own connection).
+ */
+#ifndef UC_CLI_H
+#define UC_CLI_H
+
+#include "core/status.h"
+#include "service/ctx.h"
+
+#include <jansson.h>
+
+#define CLI_MAX 32
+
+struct cli_args {
+	int npos;
+	char *pos[CLI_MAX];		/* positional arguments */
+	int nopt;
+	const char *opt[CLI_MAX];	/* command flag names (no --) */
+	char *val[CLI_MAX];		/* their values ("" for switches) */
+	int help;
+};
+
+struct cli_command {
+	const char *name;		/* "user add" */
+	int (*run)(struct cli_args *a);
+	const char *usage;		/* arguments after the name */
+	const char *summary;
+	const char *const *flags;	/* accepted flags; "!x" = switch */
+	const char *const *settings;	/* config settings it reads */
+};
+
+extern const struct cli_command uc_cli_commands[];
+
+/* Run argv (without the program name); returns the exit code. */
+int uc_cli_main(int argc, char **argv);
+
+/* Value of --name (the last one given), or NULL. */
+const char *uc_cli_opt(const struct cli_args *a, const char *name);
+/* Open the store, check the schema, make a system-actor context. */
+int uc_cli_open(struct uc_ctx *ctx, int check_schema);
+void uc_cli_close(struct uc_ctx *ctx);
+/* Print err as "ungcuu: message (field: message)..." and return 1. */
+int uc_cli_fail(const struct uc_error *err);
+/* A password: env var if set, else read from the terminal, else NULL. */
+char *uc_cli_password(const char *env, const char *prompt);
+/* Print a JSON value as a table line per object in an array. */
+void uc_cli_print(json_t *items, const char *const *cols);
+
+int cli_init(struct cli_args *a);
+int cli_serve(struct cli_args *a);
+int cli_migrate(struct cli_args *a);
+int cli_version(struct cli_args *a);
+int cli_user_add(struct cli_args *a);
+int cli_user_list(struct cli_args *a);
+int cli_user_passwd(struct cli_args *a);
+int cli_user_disable(struct cli_args *a);
+int cli_user_role(struct cli_args *a);
+int cli_token_create(struct cli_args *a);
+int cli_token_revoke(struct cli_args *a);
+int cli_unit_add(struct cli_args *a);
+int cli_unit_list(struct cli_args *a);
+int cli_unit_move(struct cli_args *a);
+int cli_audit_verify(struct cli_args *a);
+int cli_backup(struct cli_args *a);
+int cli_restore(struct cli_args *a);
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * commands.c - every command of `ungcuu`, as one table, and the
+ * argument parsing they share.
+ */
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/mem.h"
+#include "core/time.h"
+#include "service/access.h"
+#include "store/store.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static const char *const db_only[] = { "db", "busy-timeout", NULL };
+static const char *const serve_settings[] = { "db", "listen", "data-dir",
+	"tls-cert", "tls-key", "threads", "max-body", "max-depth",
+	"max-array", "session-idle", "session-absolute", "lock-account",
+	"lock-address", "lock-window", "lock-seconds", "busy-timeout", NULL };
+
+static const char *const f_init[] = { "!sample", "root-name", NULL };
+static const char *const f_user_add[] = { "unit", "name", "email",
+	"phone", "role", NULL };
+static const char *const f_role[] = { "grant", "revoke", NULL };
+static const char *const f_token[] = { "user", "name", "expires", NULL };
+static const char *const f_unit_add[] = { "parent", "name", "kind",
+	"symbol", NULL };
+static const char *const f_unit_move[] = { "parent", NULL };
+static const char *const f_none[] = { NULL };
+
+const struct cli_command uc_cli_commands[] = {
+	{ "init", cli_init, "[--sample] [--root-name NAME]",
+	  "create the database, the administrator and (--sample) a sample "
+	  "unit tree", f_init, db_only },
+	{ "serve", cli_serve, "", "serve the web application and the API",
+	  f_none, serve_settings },
+	{ "migrate", cli_migrate, "", "apply pending schema migrations",
+	  f_none, db_only },
+	{ "user add", cli_user_add, "LOGIN --unit CODE --name NAME [--email E]"
+	  " [--phone P] [--role ROLE@CODE]...", "create a user (password from "
+	  "UNGCUU_PASSWORD or asked)", f_user_add, db_only },
+	{ "user list", cli_user_list, "", "list users", f_none, db_only },
+	{ "user passwd", cli_user_passwd, "LOGIN", "set a user's password "
+	  "(from UNGCUU_PASSWORD or asked)", f_none, db_only },
+	{ "user disable", cli_user_disable, "LOGIN", "disable a user and end "
+	  "their sessions", f_none, db_only },
+	{ "user role", cli_user_role, "LOGIN (--grant|--revoke) ROLE@CODE",
+	  "grant or revoke a role on a unit", f_role, db_only },
+	{ "unit add", cli_unit_add, "CODE --parent CODE --name NAME [--kind K]"
+	  " [--symbol S]", "add a unit", f_unit_add, db_only },
+	{ "unit list", cli_unit_list, "", "list the unit tree", f_none,
+	  db_only },
+	{ "unit move", cli_unit_move, "CODE --parent CODE", "move a unit "
+	  "under another", f_unit_move, db_only },
+	{ "token create", cli_token_create, "--user LOGIN [--name NAME] "
+	  "[--expires ISO-TIME]", "create an API token (printed once, last "
+	  "line)", f_token, db_only },
+	{ "token revoke", cli_token_revoke, "ID", "revoke an API token",
+	  f_none, db_only },
+	{ "audit verify", cli_audit_verify, "", "check the audit log's hash "
+	  "chain; names the first bad entry", f_none, db_only },
+	{ "backup", cli_backup, "FILE", "copy the live database to FILE",
+	  f_none, db_only },
+	{ "restore", cli_restore, "FILE", "replace the database with a "
+	  "backup (stop the server first)", f_none, db_only },
+	{ "version", cli_version, "", "print the version", f_none, NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL }
+};
+
+static void
+usage_all(FILE *fp)
+{
+	const struct cli_command *c;
+
+	fprintf(fp, "usage: ungcuu COMMAND [ARGS] [--db URL]\n\n"
+	    "ungcuu: mạng lưới ứng cứu sự cố an toàn thông tin mạng / "
+	    "cyber-security incident response network\n\ncommands:\n");
+	for (c = uc_cli_commands; c->name != NULL; c++)
+		fprintf(fp, "  %-14s %s\n", c->name, c->summary);
+	fprintf(fp, "\n'ungcuu COMMAND --help' describes one command.\n");
+}
+
+static void
+usage_one(FILE *fp, const struct cli_command *c)
+{
+	fprintf(fp, "usage: ungcuu %s %s\n\n%s\n", c->name, c->usage,
+	    c->summary);
+	if (c->settings != NULL) {
+		fprintf(fp, "\nsettings:\n");
+		uc_config_usage(fp, c->settings);
+	}
+}
+
+static const struct cli_command *
+find(int argc, char **argv, int *used)
+{
+	const struct cli_command *c;
+	char name[64];
+
+	for (c = uc_cli_commands; c->name != NULL; c++) {
+		if (argc >= 2)
+			snprintf(name, sizeof(name), "%s %s", argv[0], argv[1]);
+		if (argc >= 2 && strcmp(c->name, name) == 0) {
+			*used = 2;
+			return c;
+		}
+		if (strcmp(c->name, argv[0]) == 0) {
+			*used = 1;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+static int
+flag_index(const struct cli_command *c, const char *arg, int *is_switch)
+{
+	int i;
+
+	for (i = 0; c->flags[i] != NULL; i++) {
+		const char *f = c->flags[i];
+
+		*is_switch = f[0] == '!';
+		if (strcmp(f + *is_switch, arg) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static int
+setting_allowed(const struct cli_command *c, const char *arg)
+{
+	int i;
+	size_t n = strcspn(arg + 2, "=");
+
+	for (i = 0; c->settings != NULL && c->settings[i] != NULL; i++)
+		if (strlen(c->settings[i]) == n &&
+		    strncmp(c->settings[i], arg + 2, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+parse_flag(const struct cli_command *c, int argc, char **argv,
+    struct cli_args *a, int *used)
+{
+	struct uc_error err = { 0 };
+	int sw = 0, i = flag_index(c, argv[0] + 2, &sw);
+
+	*used = 1;
+	if (i >= 0 && a->nopt < CLI_MAX) {
+		if (!sw && argc < 2) {
+			fprintf(stderr, "ungcuu: %s needs a value\n", argv[0]);
+			return -1;
+		}
+		a->opt[a->nopt] = c->flags[i] + sw;
+		a->val[a->nopt++] = sw ? "" : argv[1];
+		*used = sw ? 1 : 2;
+		return 0;
+	}
+	if (setting_allowed(c, argv[0]) &&
+	    uc_config_flag(argc, argv, used, &err) == UC_OK)
+		return 0;
+	if (err.code != UC_OK)
+		fprintf(stderr, "ungcuu: %s\n", err.message);
+	else
+		fprintf(stderr, "ungcuu %s: unknown option %s (see --help)\n",
+		    c->name, argv[0]);
+	return -1;
+}
+
+static int
+parse(const struct cli_command *c, int argc, char **argv,
+    struct cli_args *a)
+{
+	int i = 0, used;
+
+	memset(a, 0, sizeof(*a));
+	while (i < argc) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") ==
+		    0) {
+			a->help = 1;
+			i++;
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			if (parse_flag(c, argc - i, argv + i, a, &used) != 0)
+				return -1;
+			i += used;
+		} else if (a->npos < CLI_MAX) {
+			a->pos[a->npos++] = argv[i++];
+		} else {
+			fprintf(stderr, "ungcuu: too many arguments\n");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+uc_cli_main(int argc, char **argv)
+{
+	const struct cli_command *c;
+	struct cli_args a;
+	struct uc_error err = { 0 };
+	int used = 0;
+
+	if (argc < 1 || strcmp(argv[0], "--help") == 0 ||
+	    strcmp(argv[0], "help") == 0) {
+		usage_all(argc < 1 ? stderr : stdout);
+		return argc < 1 ? 2 : 0;
+	}
+	if ((c = find(argc, argv, &used)) == NULL) {
+		fprintf(stderr, "ungcuu: unknown command '%s'\n", argv[0]);
+		usage_all(stderr);
+		return 2;
+	}
+	if (uc_config_load_env(&err) != UC_OK)
+		return uc_cli_fail(&err);
+	if (parse(c, argc - used, argv + used, &a) != 0)
+		return 2;
+	if (a.help) {
+		usage_one(stdout, c);
+		return 0;
+	}
+	return c->run(&a);
+}
+
+const char *
+uc_cli_opt(const struct cli_args *a, const char *name)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i], name) == 0)
+			v = a->val[i];
+	return v;
+}
+
+int
+uc_cli_fail(const struct uc_error *err)
+{
+	size_t i;
+
+	fprintf(stderr, "ungcuu: %s\n", err->message[0] ? err->message :
+	    uc_status_name(err->code));
+	for (i = 0; i < err->nfields; i++)
+		fprintf(stderr, "  %s: %s\n", err->fields[i].field,
+		    err->fields[i].message);
+	return 1;
+}
+
+int
+uc_cli_open(struct uc_ctx *ctx, int check_schema)
+{
+	struct uc_error err = { 0 };
+	struct passwd *pw = getpwuid(getuid());
+	enum uc_status rc;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->arena = uc_arena_new();
+	ctx->now = uc_time_now_ms();
+	ctx->source = "cli";
+	uc_access_system(ctx, uc_arena_printf(ctx->arena, "cli:%s",
+	    pw ? pw->pw_name : "?"));
+	rc = uc_store_open(uc_cfg.db, &ctx->st, &err);
+	if (rc == UC_OK && check_schema)
+		rc = uc_store_check_schema(ctx->st, &err);
+	if (rc != UC_OK) {
+		uc_cli_close(ctx);
+		return uc_cli_fail(&err);
+	}
+	return 0;
+}
+
+void
+uc_cli_close(struct uc_ctx *ctx)
+{
+	uc_store_free(ctx->st);
+	uc_arena_free(ctx->arena);
+	ctx->st = NULL;
+	ctx->arena = NULL;
+}
+
+static char *
+read_hidden(const char *prompt)
+{
+	struct termios old, quiet;
+	char line[512];
+	int tty = isatty(STDIN_FILENO);
+
+	if (!tty)
+		return NULL;
+	fprintf(stderr, "%s", prompt);
+	tcgetattr(STDIN_FILENO, &old);
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		line[0] = '\0';
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	fprintf(stderr, "\n");
+	line[strcspn(line, "\r\n")] = '\0';
+	return line[0] ? uc_xstrdup(line) : NULL;
+}
+
+char *
+uc_cli_password(const char *env, const char *prompt)
+{
+	const char *v = getenv(env);
+
+	if (v != NULL && *v != '\0')
+		return uc_xstrdup(v);
+	return read_hidden(prompt);
+}
+
+void
+uc_cli_print(json_t *items, const char *const *cols)
+{
+	json_t *j_row;
+	size_t i, c;
+
+	for (c = 0; cols[c] != NULL; c++)
+		printf("%s%s", c ? "\t" : "", cols[c]);
+	printf("\n");
+	json_array_foreach(items, i, j_row) {
+		for (c = 0; cols[c] != NULL; c++) {
+			json_t *v = json_object_get(j_row, cols[c]);
+			char *s = json_is_string(v) ? NULL : json_dumps(v,
+			    JSON_ENCODE_ANY | JSON_COMPACT);
+
+			printf("%s%s", c ? "\t" : "", s ? s :
+			    json_string_value(v));
+			free(s);	/* jansson's allocation */
+		}
+		printf("\n");
+	}
+}

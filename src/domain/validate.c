@@ -1,0 +1,153 @@
+/*
+ * validate.c - see validate.h.
+ */
+#include "domain/validate.h"
+#include "core/parse.h"
+
+#include <string.h>
+
+static int
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+enum uc_status
+uc_valid_text(const char *field, const char *s, long min, long max,
+    struct uc_error *err)
+{
+	long n;
+
+	if (s == NULL)
+		return uc_error_field(err, field, "required",
+		    "%s is required", field);
+	n = uc_utf8_len(s, strlen(s));
+	if (n < 0)
+		return uc_error_field(err, field, "format",
+		    "%s is not valid UTF-8", field);
+	if (has_control(s))
+		return uc_error_field(err, field, "format",
+		    "%s contains control characters", field);
+	if (n < min)
+		return uc_error_field(err, field, min == 1 ? "required" :
+		    "too_short", "%s needs at least %ld characters", field,
+		    min);
+	if (n > max)
+		return uc_error_field(err, field, "too_long",
+		    "%s may have at most %ld characters", field, max);
+	return UC_OK;
+}
+
+static int
+all_of(const char *s, const char *set)
+{
+	return s[strspn(s, set)] == '\0';
+}
+
+enum uc_status
+uc_valid_login(const char *field, const char *s, struct uc_error *err)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (s == NULL || n == 0)
+		return uc_error_field(err, field, "required",
+		    "%s is required", field);
+	if (n < 3 || n > 64 || !all_of(s,
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-") ||
+	    strchr("._-", s[0]) != NULL)
+		return uc_error_field(err, field, "format",
+		    "%s must be 3 to 64 of a-z, 0-9, '.', '_', '-'", field);
+	return UC_OK;
+}
+
+enum uc_status
+uc_valid_unit_code(const char *field, const char *s, struct uc_error *err)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0)
+		return uc_error_field(err, field, "required",
+		    "%s is required", field);
+	if (n < 2 || n > 32 ||
+	    !all_of(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"))
+		return uc_error_field(err, field, "format",
+		    "%s must be 2 to 32 of A-Z, 0-9 and '-'", field);
+	return UC_OK;
+}
+
+/* Upper-case Vietnamese letters outside ASCII, UTF-8 encoded. */
+static const char *const vn_upper[] = {
+	"Đ", "Â", "Ă", "Ê", "Ô", "Ơ", "Ư", NULL
+};
+
+static size_t
+symbol_char(const char *s)
+{
+	size_t i;
+
+	if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+	    *s == '-')
+		return 1;
+	for (i = 0; vn_upper[i] != NULL; i++)
+		if (strncmp(s, vn_upper[i], strlen(vn_upper[i])) == 0)
+			return strlen(vn_upper[i]);
+	return 0;
+}
+
+enum uc_status
+uc_valid_symbol(const char *field, const char *s, int allow_empty,
+    struct uc_error *err)
+{
+	size_t step;
+	int n = 0;
+
+	if (s == NULL || *s == '\0')
+		return allow_empty ? UC_OK : uc_error_field(err, field,
+		    "required", "%s is required", field);
+	for (; *s != '\0'; s += step, n++)
+		if ((step = symbol_char(s)) == 0)
+			return uc_error_field(err, field, "format",
+			    "%s takes upper-case letters, digits and '-'",
+			    field);
+	if (n > 16)
+		return uc_error_field(err, field, "too_long",
+		    "%s may have at most 16 characters", field);
+	return UC_OK;
+}
+
+enum uc_status
+uc_valid_email(const char *field, const char *s, int allow_empty,
+    struct uc_error *err)
+{
+	const char *at, *dot;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0)
+		return allow_empty ? UC_OK : uc_error_field(err, field,
+		    "required", "%s is required", field);
+	at = strchr(s, '@');
+	dot = at ? strrchr(at, '.') : NULL;
+	if (n > 254 || at == NULL || at == s || strchr(at + 1, '@') ||
+	    dot == NULL || dot == at + 1 || dot[1] == '\0' ||
+	    strpbrk(s, " \t\r\n<>()[],;:\"\\") != NULL || has_control(s))
+		return uc_error_field(err, field, "format",
+		    "%s is not an email address", field);
+	return UC_OK;
+}
+
+enum uc_status
+uc_valid_phone(const char *field, const char *s, struct uc_error *err)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0)
+		return UC_OK;
+	if (n < 3 || n > 32 || !all_of(s, "0123456789 +-().") ||
+	    strpbrk(s, "0123456789") == NULL)
+		return uc_error_field(err, field, "format",
+		    "%s is not a telephone number", field);
+	return UC_OK;
+}

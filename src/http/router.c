@@ -1,0 +1,165 @@
+/*
+ * router.c - see router.h.
+ */
+#include "http/router.h"
+#include "core/arena.h"
+#include "core/log.h"
+#include "core/parse.h"
+#include "core/time.h"
+#include "http/cookie.h"
+#include "http/reply.h"
+#include "service/access.h"
+#include "service/auth.h"
+#include "service/secret.h"
+#include "store/store.h"
+
+#include <string.h>
+
+/* Match one pattern; captures {x} segments into params. */
+static int
+match(const char *pattern, const char *path, struct uc_req *req)
+{
+	const char *p = pattern, *s = path;
+	int np = 0;
+
+	while (*p != '\0' && *s != '\0') {
+		if (*p == '{') {
+			const char *end = strchr(s, '/');
+			size_t n = end ? (size_t)(end - s) : strlen(s);
+
+			if (n == 0 || np == UC_REQ_PARAMS)
+				return 0;
+			req->params[np++] = uc_arena_strndup(req->arena, s, n);
+			s += n;
+			p = strchr(p, '}') + 1;
+		} else if (*p++ != *s++) {
+			return 0;
+		}
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+int
+uc_router_match(struct uc_req *req, int *other_method)
+{
+	size_t i;
+
+	*other_method = 0;
+	for (i = 0; i < uc_nroutes; i++) {
+		if (!match(uc_routes[i].pattern, req->path, req))
+			continue;
+		if (strcmp(uc_routes[i].method, req->method) == 0 ||
+		    (strcmp(req->method, "HEAD") == 0 &&
+		    strcmp(uc_routes[i].method, "GET") == 0))
+			return (int)i;
+		*other_method = 1;
+	}
+	return -1;
+}
+
+static int
+is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+static enum uc_status
+check_csrf(struct uc_req *req, struct uc_error *err)
+{
+	const char *sent = uc_req_header(req, "X-CSRF-Token");
+	char want[64];
+
+	if (!req->cookie_auth || !is_write(req->method))
+		return UC_OK;
+	uc_secret_csrf(req->session_token, want, sizeof(want));
+	if (sent != NULL && uc_str_equal_ct(sent, want))
+		return UC_OK;
+	uc_error_set(err, UC_EPERM, "this request needs the X-CSRF-Token "
+	    "header of the session");
+	uc_error_field(err, "X-CSRF-Token", sent ? "format" : "required",
+	    "missing or wrong CSRF token");
+	err->code = UC_EPERM;
+	return UC_EPERM;
+}
+
+static enum uc_status
+authenticate(struct uc_req *req, struct uc_error *err)
+{
+	const char *auth = uc_req_header(req, "Authorization");
+	const char *cookie = uc_req_header(req, "Cookie");
+	char tok[UC_CREDENTIAL_MAX + 1];
+
+	if (auth != NULL) {
+		if (uc_cookie_bearer(auth, tok, sizeof(tok)) != UC_OK)
+			return uc_error_set(err, UC_EAUTH, "the Authorization "
+			    "header must be 'Bearer <token>'");
+		return uc_auth_bearer(&req->ctx, tok, err);
+	}
+	if (cookie != NULL && uc_cookie_find(cookie, UC_COOKIE_NAME, tok,
+	    sizeof(tok)) == UC_OK) {
+		req->cookie_auth = 1;
+		req->session_token = uc_arena_strdup(req->arena, tok);
+		return uc_auth_session(&req->ctx, tok, err);
+	}
+	return uc_error_set(err, UC_EAUTH, "sign in, or send an API token");
+}
+
+static enum uc_status
+run(struct uc_req *req, const struct uc_route *r, struct uc_error *err)
+{
+	enum uc_status rc;
+
+	if (!(r->flags & UC_R_PUBLIC)) {
+		if ((rc = authenticate(req, err)) != UC_OK)
+			return rc;
+		if ((rc = check_csrf(req, err)) != UC_OK)
+			return rc;
+		if (!(r->flags & UC_R_ENROL) &&
+		    (rc = uc_access_unrestricted(&req->ctx, err)) != UC_OK)
+			return rc;
+	}
+	return r->handler(req, err);
+}
+
+static enum uc_status
+route(struct uc_req *req, struct uc_error *err)
+{
+	int other = 0;
+
+	req->route = uc_router_match(req, &other);
+	if (req->route < 0 && other)
+		return uc_error_set(err, UC_EMETHOD, "%s is not allowed on %s",
+		    req->method, req->path);
+	if (req->route < 0)
+		return uc_error_set(err, UC_ENOTFOUND, "no resource at %s",
+		    req->path);
+	if (req->body_too_big)
+		return uc_error_set(err, UC_ETOOBIG, "the body is larger than "
+		    "the server accepts");
+	return run(req, &uc_routes[req->route], err);
+}
+
+void
+uc_router_dispatch(struct uc_req *req)
+{
+	struct uc_error err = { 0 };
+	enum uc_status rc;
+
+	req->ctx.arena = req->arena;
+	req->ctx.now = uc_time_now_ms();
+	rc = uc_store_pool_get(&req->ctx.st, &err);
+	if (rc == UC_OK) {
+		uc_store_pool_acquire();
+		rc = route(req, &err);
+		uc_store_rollback(req->ctx.st);	/* a handler's leftover */
+		uc_store_pool_release();
+	}
+	if (rc == UC_OK)
+		return;
+	if (err.code == UC_OK)
+		err.code = rc;
+	if (uc_reply_http_status(rc) >= 500)
+		uc_log_error("%s %s: %s (%s)", req->method, req->path,
+		    err.message, uc_status_name(rc));
+	uc_reply_problem(req, &err);
+}
