@@ -3,9 +3,11 @@
  *
  * A libmicrohttpd server that answers every request with the same
  * 200-byte JSON body and the same security headers ungcuu sends, using
- * the same daemon flags and options as `ungcuu serve`. Whatever ungcuu
- * does beyond this (routing, authentication, SQLite, JSON encoding) is
- * the difference the benchmark measures.
+ * the same daemon flags and options as `ungcuu serve` (see
+ * src/http/server.c; MHD_USE_ITC too, which ungcuu needs for
+ * MHD_quiesce_daemon). Whatever ungcuu does beyond this (routing,
+ * authentication, SQLite, JSON encoding) is the difference the
+ * benchmark measures.
  *
  *   floor --port PORT [--threads N]
  *
@@ -43,8 +45,10 @@ _Static_assert(sizeof BODY - 1 == 200, "floor body must be 200 bytes");
 static const char *const HEADERS[][2] = {
 	{ "Content-Type", "application/json" },
 	{ "Content-Security-Policy",
-	  "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
-	  "form-action 'self'" },
+	  "default-src 'self'; script-src 'self'; "
+	  "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+	  "object-src 'none'; base-uri 'none'; form-action 'self'; "
+	  "frame-ancestors 'none'" },
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "Referrer-Policy", "no-referrer" },
 	{ "X-Frame-Options", "DENY" },
@@ -179,7 +183,7 @@ main(int argc, char **argv)
 
 	d = MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ERROR_LOG,
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG,
 	    (uint16_t)port, NULL, NULL, handle, NULL,
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)&addr,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,

@@ -165,12 +165,15 @@ client_address(struct uc_req *req, struct MHD_Connection *conn)
 	char buf[INET6_ADDRSTRLEN] = "-";
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
+	const void *v = sa;
+
 	if (sa != NULL && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)
-		    sa)->sin_addr, buf, sizeof(buf));
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)v)->sin_addr,
+		    buf, sizeof(buf));
 	else if (sa != NULL && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)
-		    sa)->sin6_addr, buf, sizeof(buf));
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)v)->sin6_addr, buf,
+		    sizeof(buf));
 	return uc_arena_strdup(req->arena, buf);
 }
 

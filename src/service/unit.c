@@ -262,8 +262,8 @@ insert(struct uc_ctx *ctx, json_t *u, int64_t parent, const char *ppath,
     int64_t depth, int64_t *id, struct uc_error *err)
 {
 	static const char sql[] = "INSERT INTO units (parent_id, path, depth,"
-	    " code, name, kind, version, created_at, updated_at) VALUES (?, '', ?, ?,"
-	    " '', 'office', 0, ?, ?) RETURNING id";
+	    " code, name, kind, version, created_at, updated_at)"
+	    " VALUES (?, '', ?, ?, '', 'office', 0, ?, ?) RETURNING id";
 	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1];
 	enum uc_status rc;

@@ -1,7 +1,9 @@
 // HTTP plumbing: security headers, /metrics, OpenAPI, graceful SIGTERM.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, mustLogin, sleep, SAMPLE_PASSWORD, ADMIN_PASSWORD } from './lib/server.mjs';
+import {
+  startServer, api, login, mustLogin, sleep, waitExit, SAMPLE_PASSWORD, ADMIN_PASSWORD,
+} from './lib/server.mjs';
 import { useEngine, as } from './lib/common.mjs';
 
 const ctx = useEngine();
@@ -185,8 +187,7 @@ test('SIGTERM lets in-flight logins finish with 201, then the process exits 0', 
       assert.ok(r.cookie, 'in-flight login must get its cookie');
     }
     assert.ok(done.some((t) => t > termAt), `the logins (${one} ms each) finished before SIGTERM; nothing was in flight`);
-    const timeout = sleep(15000).then(() => 'timeout');
-    const ex = await Promise.race([s.exited, timeout]);
+    const ex = await waitExit(s.exited, 15000);
     assert.notEqual(ex, 'timeout', 'process must exit after SIGTERM');
     assert.deepEqual(ex, { code: 0, signal: null }, `exit after SIGTERM: ${JSON.stringify(ex)}\n${s.logs().slice(-2000)}`);
     exitedOk = true;

@@ -117,8 +117,7 @@ export async function startServer(opts = {}) {
     if (stopped) return exitInfo;
     stopped = true;
     if (!exitInfo) proc.kill('SIGTERM');
-    const timer = new Promise((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, 'timeout'));
-    const res = await Promise.race([exited, timer]);
+    const res = await waitExit(exited, STOP_TIMEOUT_MS);
     if (res === 'timeout') {
       proc.kill('SIGKILL');
       await exited;
@@ -151,7 +150,18 @@ export async function startServer(opts = {}) {
     exited, get exitInfo() { return exitInfo; } };
 }
 
-export function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
+export function sleep(ms) { return new Promise((r) => setTimeout(r, Math.max(0, ms))); }
+
+/** Resolve with the exit info of `exited`, or 'timeout' after ms (timer cleared either way). */
+export async function waitExit(exited, ms) {
+  let t;
+  const timer = new Promise((resolve) => { t = setTimeout(resolve, ms, 'timeout'); });
+  try {
+    return await Promise.race([exited, timer]);
+  } finally {
+    clearTimeout(t);
+  }
+}
 
 // ---------------------------------------------------------------- client
 
