@@ -26,12 +26,14 @@ const struct uc_route uc_routes[] = {
 	  UC_PERM_SELF, UC_R_ENROL },
 
 	{ "GET", "/api/v1/me/tokens", api_token_list, UC_PERM_SELF, 0 },
+	/* no Idempotency-Key: a replay would have to store the token */
 	{ "POST", "/api/v1/me/tokens", api_token_create, UC_PERM_SELF, 0 },
 	{ "DELETE", "/api/v1/me/tokens/{id}", api_token_delete,
 	  UC_PERM_SELF, 0 },
 
 	{ "GET", "/api/v1/units", api_unit_list, UC_PERM_UNIT_READ, 0 },
-	{ "POST", "/api/v1/units", api_unit_create, UC_PERM_UNIT_WRITE, 0 },
+	{ "POST", "/api/v1/units", api_unit_create, UC_PERM_UNIT_WRITE,
+	  UC_R_CREATE },
 	{ "GET", "/api/v1/units/{id}", api_unit_get, UC_PERM_UNIT_READ, 0 },
 	{ "PATCH", "/api/v1/units/{id}", api_unit_update,
 	  UC_PERM_UNIT_WRITE, 0 },
@@ -39,7 +41,8 @@ const struct uc_route uc_routes[] = {
 	  UC_PERM_UNIT_WRITE, 0 },
 
 	{ "GET", "/api/v1/users", api_user_list, UC_PERM_USER_READ, 0 },
-	{ "POST", "/api/v1/users", api_user_create, UC_PERM_USER_WRITE, 0 },
+	{ "POST", "/api/v1/users", api_user_create, UC_PERM_USER_WRITE,
+	  UC_R_CREATE },
 	{ "GET", "/api/v1/users/{id}", api_user_get, UC_PERM_USER_READ, 0 },
 	{ "PATCH", "/api/v1/users/{id}", api_user_update,
 	  UC_PERM_USER_WRITE, 0 },

@@ -10,9 +10,11 @@
 #include "http/reply.h"
 #include "service/access.h"
 #include "service/auth.h"
+#include "service/idempotency.h"
 #include "service/secret.h"
 #include "store/store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Match one pattern; captures {x} segments into params. */
@@ -104,9 +106,64 @@ authenticate(struct uc_req *req, struct uc_error *err)
 	return uc_error_set(err, UC_EAUTH, "sign in, or send an API token");
 }
 
+static const char *
+idem_key(struct uc_req *req, const struct uc_route *r)
+{
+	const char *k = uc_req_header(req, "Idempotency-Key");
+
+	if (!(r->flags & UC_R_CREATE) || k == NULL)
+		return NULL;
+	return k;
+}
+
+static char *
+request_digest(struct uc_req *req)
+{
+	char *d = uc_arena_alloc(req->arena, UC_DIGEST_HEX);
+	char *text = uc_arena_printf(req->arena, "%s %s\n%s", req->method,
+	    req->path, req->body.data ? req->body.data : "");
+
+	uc_secret_digest(text, d);
+	return d;
+}
+
+/* Run a create under an Idempotency-Key: replay or remember. */
+static enum uc_status
+run_once(struct uc_req *req, const struct uc_route *r, const char *key,
+    struct uc_error *err)
+{
+	char *digest = request_digest(req), *body = NULL, *text;
+	int found = 0, status = 0;
+	enum uc_status rc;
+
+	if (strlen(key) == 0 || strlen(key) > 128)
+		return uc_error_field(err, "Idempotency-Key", "format",
+		    "Idempotency-Key takes 1 to 128 characters");
+	rc = uc_idem_lookup(&req->ctx, key, digest, &found, &status, &body,
+	    err);
+	if (rc != UC_OK)
+		return rc;
+	if (found) {
+		uc_req_json(req, status, json_loads(body, 0, NULL));
+		uc_req_etag(req, req->j_reply);
+		return UC_OK;
+	}
+	rc = r->handler(req, err);
+	if (rc != UC_OK || req->j_reply == NULL)
+		return rc;
+	text = json_dumps(req->j_reply, JSON_COMPACT);
+	if (uc_idem_store(&req->ctx, key, digest, req->status, text, err))
+		uc_log_warn("idempotency key not kept: %s", err->message);
+	uc_error_clear(err);
+	free(text);	/* jansson's allocation */
+	return UC_OK;
+}
+
 static enum uc_status
 run(struct uc_req *req, const struct uc_route *r, struct uc_error *err)
 {
+	const char *key;
+
 	enum uc_status rc;
 
 	if (!(r->flags & UC_R_PUBLIC)) {
@@ -118,6 +175,8 @@ run(struct uc_req *req, const struct uc_route *r, struct uc_error *err)
 		    (rc = uc_access_unrestricted(&req->ctx, err)) != UC_OK)
 			return rc;
 	}
+	if ((key = idem_key(req, r)) != NULL)
+		return run_once(req, r, key, err);
 	return r->handler(req, err);
 }
 

@@ -15,6 +15,7 @@
 enum {
 	UC_R_PUBLIC = 1 << 0,		/* no credentials needed */
 	UC_R_ENROL = 1 << 1,		/* allowed before TOTP enrolment */
+	UC_R_CREATE = 1 << 2,		/* honours Idempotency-Key */
 };
 
 #define UC_PERM_SELF (-1)		/* the actor's own data */

@@ -84,7 +84,8 @@ status_of(const char *sqlstate)
 	};
 	size_t i;
 
-	for (i = 0; sqlstate != NULL && i < 4; i++)
+	for (i = 0; sqlstate != NULL &&
+	    i < sizeof(conflict) / sizeof(conflict[0]); i++)
 		if (strcmp(sqlstate, conflict[i]) == 0)
 			return UC_ECONFLICT;
 	return UC_EDB;
