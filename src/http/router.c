@@ -59,6 +59,22 @@ uc_router_match(struct uc_req *req, int *other_method)
 	return -1;
 }
 
+/* The methods the path answers to, for the Allow header. */
+static const char *
+allowed(struct uc_req *req)
+{
+	const char *list = NULL;
+	size_t i;
+
+	for (i = 0; i < uc_nroutes; i++) {
+		if (!match(uc_routes[i].pattern, req->path, req))
+			continue;
+		list = list ? uc_arena_printf(req->arena, "%s, %s", list,
+		    uc_routes[i].method) : uc_routes[i].method;
+	}
+	return list ? list : "";
+}
+
 static int
 is_write(const char *method)
 {
@@ -186,15 +202,22 @@ route(struct uc_req *req, struct uc_error *err)
 	int other = 0;
 
 	req->route = uc_router_match(req, &other);
-	if (req->route < 0 && other)
+	if (req->route < 0 && other) {
+		uc_req_set_header(req, "Allow", allowed(req));
 		return uc_error_set(err, UC_EMETHOD, "%s is not allowed on %s",
 		    req->method, req->path);
+	}
 	if (req->route < 0)
 		return uc_error_set(err, UC_ENOTFOUND, "no resource at %s",
 		    req->path);
-	if (req->body_too_big)
-		return uc_error_set(err, UC_ETOOBIG, "the body is larger than "
-		    "the server accepts");
+	if (req->body_too_big) {
+		uc_error_set(err, UC_ETOOBIG, "the body is larger than the "
+		    "server accepts");
+		uc_error_field(err, "body", "too_long", "at most %zu bytes",
+		    req->body.max);
+		err->code = UC_ETOOBIG;
+		return UC_ETOOBIG;
+	}
 	return run(req, &uc_routes[req->route], err);
 }
 

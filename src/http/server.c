@@ -278,16 +278,39 @@ start(const struct sockaddr_in *sa, const char *cert, const char *key)
 	    MHD_OPTION_END);
 }
 
+static unsigned
+connections(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(d,
+	    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+
+	return i ? i->num_connections : 0;
+}
+
+/*
+ * Keep accepting while requests are in flight, so that a request already
+ * queued in the listen backlog is served rather than reset; replies say
+ * "Connection: close" and /healthz answers 503 so balancers stop sending.
+ * Stop once nothing has been in flight for QUIET_MS (or after the cap).
+ */
+#define QUIET_MS 300
+
 static void
 drain(struct MHD_Daemon *d)
 {
-	int i;
+	int i, quiet = 0;
 
 	atomic_store(&draining, 1);
-	MHD_quiesce_daemon(d);
-	for (i = 0; i < DRAIN_SECONDS * 100 && atomic_load(&in_flight) > 0;
-	    i++)
+	for (i = 0; i < DRAIN_SECONDS * 100 && quiet < QUIET_MS / 10; i++) {
 		usleep(10000);
+		if (atomic_load(&in_flight) > 0)
+			quiet = 0;
+		else if (connections(d) == 0)
+			break;
+		else
+			quiet++;	/* idle keep-alive connections only */
+	}
+	MHD_quiesce_daemon(d);
 	MHD_stop_daemon(d);
 }
 
@@ -371,4 +394,10 @@ int
 uc_server_tls(void)
 {
 	return tls_on;
+}
+
+int
+uc_server_draining(void)
+{
+	return atomic_load(&draining);
 }

@@ -11,5 +11,7 @@
 enum uc_status uc_server_run(struct uc_error *err) UC_WUR;
 /* Is the server speaking TLS (cookies get Secure, replies HSTS)? */
 int uc_server_tls(void);
+/* Has SIGTERM started the drain? */
+int uc_server_draining(void);
 
 #endif
