@@ -386,39 +386,19 @@ uc_auth_revoke_sessions(struct uc_ctx *ctx, int64_t user_id,
 
 /* ---- resolving credentials ---- */
 
-/* Does the user's unit, or a unit above it, require TOTP? */
-static enum uc_status
-must_enrol(struct uc_ctx *ctx, int64_t user_id, int *out,
-    struct uc_error *err)
-{
-	struct uc_stmt *s = NULL;
-	enum uc_status rc;
-	int row = 0;
-
-	rc = uc_store_query(ctx->st, &s, err, "SELECT 1 FROM users u"
-	    " JOIN units me ON me.id = u.unit_id JOIN units up"
-	    " ON me.path LIKE up.path || '%' WHERE u.id = ?"
-	    " AND u.totp_secret IS NULL AND up.require_totp = 1", "i",
-	    user_id);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
-	*out = row;
-	return rc;
-}
+/* 1 when the user has no TOTP and their unit, or one above it,
+ * requires it: such a session may only enrol. */
+#define MUST_ENROL " (u.totp_secret IS NULL AND EXISTS (SELECT 1" \
+	" FROM units me JOIN units up ON me.path LIKE up.path || '%'" \
+	" WHERE me.id = u.unit_id AND up.require_totp = 1))"
 
 static enum uc_status
 become(struct uc_ctx *ctx, int64_t user_id, const char *login,
     struct uc_error *err)
 {
-	enum uc_status rc;
-
 	ctx->actor.user_id = user_id;
 	ctx->actor.login = uc_arena_strdup(ctx->arena, login);
-	rc = must_enrol(ctx, user_id, &ctx->actor.restricted, err);
-	if (rc == UC_OK)
-		rc = uc_access_load(ctx, err);
-	return rc;
+	return uc_access_load(ctx, err);
 }
 
 static enum uc_status
@@ -441,8 +421,8 @@ uc_auth_session(struct uc_ctx *ctx, const char *token,
 
 	uc_secret_digest(token, digest);
 	rc = uc_store_query(ctx->st, &s, err, "SELECT s.id, s.user_id,"
-	    " s.last_seen_at, s.expires_at, u.login, u.disabled FROM"
-	    " sessions s JOIN users u ON u.id = s.user_id WHERE"
+	    " s.last_seen_at, s.expires_at, u.login, u.disabled," MUST_ENROL
+	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE"
 	    " s.token_hash = ? AND s.revoked_at IS NULL", "s", digest);
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
@@ -453,6 +433,7 @@ uc_auth_session(struct uc_ctx *ctx, const char *token,
 		until = parse_ms(uc_stmt_text(s, 3));
 		login = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 4));
 		disabled = (int)uc_stmt_i64(s, 5);
+		ctx->actor.restricted = (int)uc_stmt_i64(s, 6);
 	}
 	uc_stmt_done(s);
 	if (rc != UC_OK)
@@ -483,8 +464,8 @@ uc_auth_bearer(struct uc_ctx *ctx, const char *token, struct uc_error *err)
 
 	uc_secret_digest(token, digest);
 	rc = uc_store_query(ctx->st, &s, err, "SELECT t.id, t.user_id,"
-	    " t.last_used_at, t.expires_at, u.login, u.disabled FROM"
-	    " api_tokens t JOIN users u ON u.id = t.user_id WHERE"
+	    " t.last_used_at, t.expires_at, u.login, u.disabled," MUST_ENROL
+	    " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE"
 	    " t.token_hash = ? AND t.revoked_at IS NULL", "s", digest);
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
@@ -496,6 +477,7 @@ uc_auth_bearer(struct uc_ctx *ctx, const char *token, struct uc_error *err)
 		    parse_ms(uc_stmt_text(s, 3));
 		login = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 4));
 		disabled = (int)uc_stmt_i64(s, 5);
+		ctx->actor.restricted = (int)uc_stmt_i64(s, 6);
 	}
 	uc_stmt_done(s);
 	if (rc != UC_OK)
