@@ -150,7 +150,7 @@ cli_backup(struct cli_args *a)
 	if (uc_store_backup(ctx.st, a->pos[0], &err) != UC_OK)
 		ret = uc_cli_fail(&err);
 	else
-		printf("ungcuu: backup of %s written to %s\n", uc_cfg.db,
+		printf("ungcuu: backup of %s written to %s\n", uc_cli_db(),
 		    a->pos[0]);
 	uc_cli_close(&ctx);
 	return ret;
@@ -173,7 +173,7 @@ cli_restore(struct cli_args *a)
 	    uc_store_check_schema(ctx.st, &err) != UC_OK)
 		ret = uc_cli_fail(&err);
 	else
-		printf("ungcuu: %s restored from %s\n", uc_cfg.db, a->pos[0]);
+		printf("ungcuu: %s restored from %s\n", uc_cli_db(), a->pos[0]);
 	uc_cli_close(&ctx);
 	return ret;
 }

@@ -41,6 +41,8 @@ const char *uc_cli_opt(const struct cli_args *a, const char *name);
 /* Open the store, check the schema, make a system-actor context. */
 int uc_cli_open(struct uc_ctx *ctx, int check_schema);
 void uc_cli_close(struct uc_ctx *ctx);
+/* The --db URL without its password, for messages. */
+const char *uc_cli_db(void);
 /* Print err as "ungcuu: message (field: message)..." and return 1. */
 int uc_cli_fail(const struct uc_error *err);
 /* A password: env var if set, else read from the terminal, else NULL. */

@@ -241,6 +241,14 @@ uc_cli_opt(const struct cli_args *a, const char *name)
 	return v;
 }
 
+const char *
+uc_cli_db(void)
+{
+	static char buf[512];
+
+	return uc_store_redact(uc_cfg.db, buf, sizeof(buf));
+}
+
 int
 uc_cli_fail(const struct uc_error *err)
 {

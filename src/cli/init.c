@@ -48,7 +48,7 @@ migrate(struct uc_ctx *ctx)
 		return uc_cli_fail(&err);
 	if (done) {
 		fprintf(stderr, "ungcuu: %s is initialised already; nothing "
-		    "changed\n", uc_cfg.db);
+		    "changed\n", uc_cli_db());
 		return 1;
 	}
 	return 0;
@@ -58,7 +58,7 @@ static void
 announce(const char *admin_pw, int gen_admin, const char *sample_pw,
     int gen_sample, int sample)
 {
-	printf("ungcuu: initialised %s%s\n", uc_cfg.db, sample ?
+	printf("ungcuu: initialised %s%s\n", uc_cli_db(), sample ?
 	    " with the sample unit tree" : "");
 	printf("administrator login: admin\n");
 	if (gen_admin)

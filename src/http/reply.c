@@ -76,6 +76,8 @@ uc_reply_problem(struct uc_req *req, const struct uc_error *err)
 	/* internal details stay in the log, not in the reply */
 	if (p->status >= 500)
 		detail = "the server could not complete the request";
+	else if (err->code == UC_ECONFLICT && err->nfields > 0)
+		detail = "the change conflicts with the data already stored";
 	j = json_pack("{ss ss si ss so}",
 	    "type", uc_arena_printf(req->arena,
 	    "https://ungcuu.vn/problems/%s", p->slug),

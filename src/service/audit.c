@@ -198,7 +198,7 @@ uc_audit_list(struct uc_ctx *ctx, int64_t cursor, int limit,
 	    " COALESCE(a.unit_id, 0), a.before_digest, a.after_digest,"
 	    " a.prev_hash, a.hash, u.path FROM audit_entries a"
 	    " LEFT JOIN units u ON u.id = a.unit_id"
-	    " WHERE (? = 0 OR a.id < ?)"
+	    " WHERE (CAST(? AS BIGINT) = 0 OR a.id < ?)"
 	    " AND (CAST(? AS TEXT) IS NULL OR a.action = ?)"
 	    " AND (CAST(? AS TEXT) IS NULL OR a.object_type = ?)"
 	    " ORDER BY a.id DESC", "iissss", cursor, cursor, action, action,

@@ -74,6 +74,20 @@ uc_store_free(struct uc_store *st)
 }
 
 const char *
+uc_store_redact(const char *url, char *buf, size_t len)
+{
+	const char *scheme = strstr(url, "://"), *at, *colon;
+
+	snprintf(buf, len, "%s", url);
+	if (scheme == NULL || (at = strchr(scheme + 3, '@')) == NULL)
+		return buf;
+	colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+	if (colon != NULL)
+		snprintf(buf, len, "%.*s:***%s", (int)(colon - url), url, at);
+	return buf;
+}
+
+const char *
 uc_store_engine(const struct uc_store *st)
 {
 	return st->ops->name;

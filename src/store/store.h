@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct uc_store;
@@ -26,6 +27,8 @@ struct uc_stmt;
 enum uc_status uc_store_open(const char *url, struct uc_store **out,
     struct uc_error *err) UC_WUR;
 void uc_store_free(struct uc_store *st);
+/* The URL without its password, for messages; buf of len bytes. */
+const char *uc_store_redact(const char *url, char *buf, size_t len);
 /* "sqlite" or "postgres". */
 const char *uc_store_engine(const struct uc_store *st);
 

@@ -270,12 +270,13 @@ static char *
 translate(const char *sql, int *n)
 {
 	const char *p = sql, *q;
-	size_t marks = 0;
+	size_t marks = 0, cap;
 	char *out, *o;
 
 	for (q = sql; *q != '\0'; q++)
 		marks += *q == '?';
-	out = o = uc_xmalloc(strlen(sql) + marks * 11 + 1);
+	cap = strlen(sql) + marks * 11 + 1;
+	out = o = uc_xmalloc(cap);
 	*n = 0;
 	while (*p != '\0') {
 		q = skip_quoted(p);
@@ -284,7 +285,7 @@ translate(const char *sql, int *n)
 			o += q - p;
 			p = q;
 		} else if (*p == '?') {
-			o += sprintf(o, "$%d", ++*n);
+			o += snprintf(o, cap - (size_t)(o - out), "$%d", ++*n);
 			p++;
 		} else
 			*o++ = *p++;

@@ -222,11 +222,17 @@ sq_backup(struct uc_store *st, const char *path, struct uc_error *err)
 {
 	sqlite3 *to = NULL;
 	enum uc_status rc;
+	mode_t old;
+	int r;
 
 	if (access(path, F_OK) == 0)
 		return uc_error_set(err, UC_ECONFLICT,
 		    "%s exists already; choose a new file name", path);
-	if (sqlite3_open(path, &to) != SQLITE_OK) {
+	/* the copy holds password hashes and TOTP secrets: owner only */
+	old = umask(077);
+	r = sqlite3_open(path, &to);
+	umask(old);
+	if (r != SQLITE_OK) {
 		rc = uc_error_set(err, UC_EIO, "cannot create %s: %s", path,
 		    sqlite3_errmsg(to));
 		sqlite3_close(to);
