@@ -52,9 +52,8 @@ api_health_get(struct uc_req *req, struct uc_error *err)
 	uc_stmt_done(s);
 	if (rc != UC_OK)
 		return rc;
-	uc_req_json(req, uc_server_draining() ? 503 : 200, json_pack(
-	    "{ss ss}", "status", uc_server_draining() ? "stopping" : "ok",
-	    "database", uc_store_engine(req->ctx.st)));
+	uc_req_json(req, uc_server_draining() ? 503 : 200, json_pack("{ss}",
+	    "status", uc_server_draining() ? "stopping" : "ok"));
 	return UC_OK;
 }
 

@@ -126,12 +126,11 @@ api_me_password(struct uc_req *req, struct uc_error *err)
 	json_decref(j_in);
 	if (rc != UC_OK)
 		return rc;
-	if (req->cookie_auth) {
-		out.user_id = req->ctx.actor.user_id;
-		session_reply(req, 200, &out, err);
-	} else {
-		req->status = 204;
-	}
+	/* the session rotates: the new cookie comes with the reply, and
+	 * GET /api/v1/me gives its CSRF token */
+	if (req->cookie_auth)
+		set_cookie(req, out.token, (long)uc_cfg.session_absolute);
+	req->status = 204;
 	sodium_memzero(&out, sizeof(out));
 	return UC_OK;
 }

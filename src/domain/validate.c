@@ -78,22 +78,37 @@ uc_valid_unit_code(const char *field, const char *s, struct uc_error *err)
 	return UC_OK;
 }
 
-/* Upper-case Vietnamese letters outside ASCII, UTF-8 encoded. */
-static const char *const vn_upper[] = {
-	"Đ", "Â", "Ă", "Ê", "Ô", "Ơ", "Ư", NULL
-};
+/* Is cp an upper-case letter of the Vietnamese alphabet outside ASCII
+ * (Â Ă Đ Ê Ô Ơ Ư and the toned vowels: À-Ý, Ĩ Ũ, U+1EA0-U+1EF8 even)? */
+static int
+vn_upper(unsigned cp)
+{
+	if (cp >= 0xc0 && cp <= 0xdd && cp != 0xd7)
+		return 1;
+	if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 ||
+	    cp == 0x1a0 || cp == 0x1af)
+		return 1;
+	return cp >= 0x1ea0 && cp <= 0x1ef8 && cp % 2 == 0;
+}
 
+/* Length of the symbol character at s, 0 when it is not one. */
 static size_t
 symbol_char(const char *s)
 {
-	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
 
 	if ((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
 	    *s == '-')
 		return 1;
-	for (i = 0; vn_upper[i] != NULL; i++)
-		if (strncmp(s, vn_upper[i], strlen(vn_upper[i])) == 0)
-			return strlen(vn_upper[i]);
+	if (u[0] >= 0xc2 && u[0] <= 0xdf && (u[1] & 0xc0) == 0x80) {
+		cp = (unsigned)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+		return vn_upper(cp) ? 2 : 0;
+	}
+	if (u[0] == 0xe1 && (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+		cp = 0x1000u | (unsigned)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+		return vn_upper(cp) ? 3 : 0;
+	}
 	return 0;
 }
 

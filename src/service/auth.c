@@ -22,6 +22,16 @@
 #define MAX_LOCK_MS (24LL * 3600 * 1000)
 #define TOUCH_MS 60000	/* refresh last_seen at most once a minute */
 
+/* A session is touched at most once a minute, and at least four times
+ * per idle period, so an active session never idles out. */
+static int64_t
+touch_ms(void)
+{
+	int64_t quarter = uc_cfg.session_idle * 1000 / 4;
+
+	return quarter < TOUCH_MS ? quarter : TOUCH_MS;
+}
+
 static char dummy_hash[crypto_pwhash_STRBYTES];
 
 void
@@ -441,7 +451,7 @@ uc_auth_session(struct uc_ctx *ctx, const char *token,
 	if (!row || disabled || ctx->now >= until ||
 	    ctx->now - seen >= uc_cfg.session_idle * 1000)
 		return expired(err);
-	if (ctx->now - seen > TOUCH_MS) {
+	if (ctx->now - seen > touch_ms()) {
 		iso(ctx->now, now);
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE sessions SET"
 		    " last_seen_at = ? WHERE id = ?", "si", now, id);

@@ -145,11 +145,18 @@ uc_user_list(struct uc_ctx *ctx, int64_t cursor, int limit, json_t **out,
 {
 	struct uc_stmt *s = NULL;
 	json_t *j_items = json_array(), *j_u;
+	const char **scopes;
 	enum uc_status rc;
 	int row = 0;
 	int64_t last = 0;
 
 	*next = 0;
+	*out = NULL;
+	if (uc_access_scopes(ctx, UC_PERM_USER_READ, &scopes) == 0) {
+		json_decref(j_items);
+		return uc_error_set(err, UC_EPERM, "your roles do not allow "
+		    "reading users");
+	}
 	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS " FROM users u"
 	    " JOIN units n ON n.id = u.unit_id WHERE u.id > ? ORDER BY u.id",
 	    "i", cursor);
