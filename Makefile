@@ -69,13 +69,15 @@ bench: build
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Dbuildtype=debug
 
+# New inputs go to the build tree, never into the committed corpora.
 fuzz: deps $(FUZZ_BUILD)/build.ninja
 	ninja -C $(FUZZ_BUILD)
 	@for f in $(FUZZ_BUILD)/tests/*_fuzzer; do \
-		n=$$(basename $$f _fuzzer); \
+		n=$$(basename $$f _fuzzer); mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
 		echo "== $$n ($(FUZZ_SECONDS) s)"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) \
-			-dict=tests/fuzz/$$n.dict tests/fuzz/corpus/$$n || exit 1; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/$$n.dict \
+			-artifact_prefix=$(FUZZ_BUILD)/ \
+			$(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 
 clean:

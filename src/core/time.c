@@ -118,11 +118,14 @@ parse_zone(const char **p, int64_t *off_min)
 	(*p)++;
 	if (uc_parse_digits(p, 2, 0, 14, &hh) != UC_OK)
 		return UC_EINVAL;
-	if (**p == ':')
+	if (**p == ':') {
 		(*p)++;
-	if (**p >= '0' && **p <= '9' &&
-	    uc_parse_digits(p, 2, 0, 59, &mm) != UC_OK)
+		if (uc_parse_digits(p, 2, 0, 59, &mm) != UC_OK)
+			return UC_EINVAL;
+	} else if (**p >= '0' && **p <= '9' &&
+	    uc_parse_digits(p, 2, 0, 59, &mm) != UC_OK) {
 		return UC_EINVAL;
+	}
 	*off_min = sign * (hh * 60 + mm);
 	return UC_OK;
 }

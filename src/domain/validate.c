@@ -6,12 +6,23 @@
 
 #include <string.h>
 
+/* ASCII and C1 controls, and the bidirectional overrides that can make
+ * a name read differently from what it is (U+202A-202E, U+2066-2069). */
 static int
 has_control(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (; *u != '\0'; u++) {
+		if (*u < 0x20 || *u == 0x7f)
 			return 1;
+		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			return 1;
+		if (u[0] == 0xe2 && ((u[1] == 0x80 && u[2] >= 0xaa &&
+		    u[2] <= 0xae) || (u[1] == 0x81 && u[2] >= 0xa6 &&
+		    u[2] <= 0xa9)))
+			return 1;
+	}
 	return 0;
 }
 
@@ -79,12 +90,18 @@ uc_valid_unit_code(const char *field, const char *s, struct uc_error *err)
 }
 
 /* Is cp an upper-case letter of the Vietnamese alphabet outside ASCII
- * (Â Ă Đ Ê Ô Ơ Ư and the toned vowels: À-Ý, Ĩ Ũ, U+1EA0-U+1EF8 even)? */
+ * (Â Ă Đ Ê Ô Ơ Ư and the toned vowels; U+1EA0-U+1EF8 even)? */
 static int
 vn_upper(unsigned cp)
 {
-	if (cp >= 0xc0 && cp <= 0xdd && cp != 0xd7)
-		return 1;
+	static const unsigned latin1[] = { 0xc0, 0xc1, 0xc2, 0xc3, 0xc8,
+		0xc9, 0xca, 0xcc, 0xcd, 0xd2, 0xd3, 0xd4, 0xd5, 0xd9, 0xda,
+		0xdd };
+	size_t i;
+
+	for (i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++)
+		if (cp == latin1[i])
+			return 1;
 	if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 ||
 	    cp == 0x1a0 || cp == 0x1af)
 		return 1;
