@@ -336,11 +336,13 @@ uc_unit_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	json_object_del(j_u, "parent_id");
 	rc = uc_access_unrestricted(ctx, err);
 	if (rc == UC_OK)
+		rc = uc_store_begin(ctx->st, err);
+	if (rc == UC_OK)
+		rc = uc_store_lock(ctx->st, "unit-tree", err);
+	if (rc == UC_OK)
 		rc = parent_of(ctx, in, &parent, &ppath, &depth, err);
 	if (rc == UC_OK)
 		rc = validate(j_u, err);
-	if (rc == UC_OK)
-		rc = uc_store_begin(ctx->st, err);
 	if (rc == UC_OK)
 		rc = insert(ctx, j_u, parent, ppath, depth, &id, err);
 	if (rc == UC_OK)
@@ -437,6 +439,10 @@ uc_unit_move(struct uc_ctx *ctx, int64_t id, int64_t version,
 
 	*out = NULL;
 	rc = uc_store_begin(ctx->st, err);
+	/* moves see each other's result: two crossing moves cannot both
+	 * pass the cycle check on a tree neither has changed yet */
+	if (rc == UC_OK)
+		rc = uc_store_lock(ctx->st, "unit-tree", err);
 	if (rc == UC_OK)
 		rc = load_checked(ctx, UC_PERM_UNIT_WRITE, id, &j_cur, &path,
 		    err);
