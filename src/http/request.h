@@ -40,6 +40,7 @@ struct uc_req {
 	struct uc_buf body;	/* capped at --max-body */
 	int body_too_big;
 	int64_t start_ns;
+	int observed;		/* counted in the metrics already */
 	int route;		/* index in the route table, -1: none */
 	struct uc_ctx ctx;
 	int cookie_auth;	/* authenticated by the session cookie */

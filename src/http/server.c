@@ -59,6 +59,16 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return req;
 }
 
+/* Counted before the reply is queued, so a client that has its reply
+ * sees it in the next scrape of /metrics. */
+static void
+observe(struct uc_req *req)
+{
+	req->observed = 1;
+	uc_metrics_observe(req->route, req->status,
+	    (double)(uc_time_mono_ns() - req->start_ns) / 1e9);
+}
+
 static void
 on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
@@ -70,8 +80,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	if (req == NULL)
 		return;
-	uc_metrics_observe(req->route, req->status,
-	    (double)(uc_time_mono_ns() - req->start_ns) / 1e9);
+	if (!req->observed)	/* the client went away before a reply */
+		observe(req);
 	json_decref(req->j_reply);
 	uc_buf_cleanup(&req->body);
 	uc_arena_free(req->arena);
@@ -200,6 +210,9 @@ on_access(void *cls, struct MHD_Connection *conn, const char *url,
 		return MHD_YES;
 	}
 	handle(req);
+	if (req->status == 0)
+		req->status = 500;
+	observe(req);
 	return reply(conn, req);
 }
 
