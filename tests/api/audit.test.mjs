@@ -104,6 +104,12 @@ test('filters: action and object_type', async () => {
   assert.ok(byType.every((e) => e.object_type === 'unit'));
   const none = await entries(base, admin, '?action=no.such.action');
   assert.equal(none.length, 0);
+  for (const bad of ['0', '201', 'x']) {
+    assertProblem(await api(base, 'GET', `/api/v1/audit?limit=${bad}`, as(admin)), [400, 422], { field: 'limit', msg: bad });
+  }
+  const page = await api(base, 'GET', '/api/v1/audit?limit=2', as(admin));
+  assert.equal(page.json.items.length, 2);
+  assert.equal(typeof page.json.next_cursor, 'string');
 });
 
 test('auditor reads the log; others get 403', async () => {
@@ -257,5 +263,32 @@ test('tamper (d): removing the newest entries is detected', async () => {
   } finally {
     if (!stopped) await s.stop();
     fs.rmSync(s.dir, { recursive: true, force: true });
+  }
+});
+
+test('concurrent writes keep one unbroken chain', async () => {
+  const s = await startServer(ctx);
+  try {
+    const a = await mustLogin(s.base, 'admin');
+    const units = await listAll(s.base, '/api/v1/units', as(a));
+    const snv = units.find((u) => u.code === 'SNV');
+    const creates = [];
+    const fails = [];
+    for (let i = 0; i < 24; i++) {
+      creates.push(api(s.base, 'POST', '/api/v1/units', as(a, {
+        body: { parent_id: snv.id, code: `CC-${uniq()}`, name: `Song song ${i}`, kind: 'office' },
+      })));
+      if (i % 6 === 0) fails.push(login(s.base, 'vanhanh.snv', `Wrong-${i}-password`));
+    }
+    for (const r of await Promise.all(creates)) assert.equal(r.status, 201, r.text);
+    for (const r of await Promise.all(fails)) assert.equal(r.status, 401, r.res.text);
+    const all = ids(s);
+    assert.deepEqual(all, Array.from({ length: all.length }, (_, i) => i + 1), 'ids stay contiguous from 1');
+    const v = await api(s.base, 'GET', '/api/v1/audit/verify', as(a));
+    assert.equal(v.json.ok, true, v.text);
+    const c = s.cli('audit', 'verify');
+    assert.equal(c.status, 0, `${c.stdout}\n${c.stderr}`);
+  } finally {
+    await s.stop();
   }
 });

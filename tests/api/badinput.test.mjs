@@ -2,8 +2,7 @@
 // naming a field, and nothing is written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { startServer, api, mustLogin, listAll } from './lib/server.mjs';
+import { startServer, api, mustLogin, listAll, rawHttp } from './lib/server.mjs';
 import { useEngine, assertProblem, as, uniq } from './lib/common.mjs';
 
 const ctx = useEngine();
@@ -29,39 +28,7 @@ async function snapshot() {
 const postUnitRaw = (raw, extra = {}) => api(base, 'POST', '/api/v1/units', as(admin, { raw, ...extra }));
 const validUnit = () => ({ parent_id: U.SNV.id, code: `B-${uniq()}`, name: 'Hợp lệ', kind: 'office' });
 
-/** Send a request with node:http (for bodies the server may cut short). */
-function rawRequest({ method = 'POST', path, headers = {}, body, chunked = false }) {
-  return new Promise((resolve, reject) => {
-    const url = new URL(base + path);
-    const h = { ...headers };
-    if (!chunked && body) h['content-length'] = Buffer.byteLength(body);
-    const req = http.request({ host: url.hostname, port: url.port, method, path: url.pathname + url.search, headers: h });
-    let answered = false;
-    req.on('response', (res) => {
-      answered = true;
-      const chunks = [];
-      res.on('data', (d) => chunks.push(d));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json = null;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
-        const hdrs = new Headers();
-        for (const [k, v] of Object.entries(res.headers)) hdrs.set(k, Array.isArray(v) ? v.join(', ') : v);
-        resolve({ status: res.statusCode, headers: hdrs, text, json });
-      });
-    });
-    req.on('error', (e) => { if (!answered) reject(e); });
-    if (body) {
-      const buf = Buffer.from(body);
-      if (chunked) {
-        for (let i = 0; i < buf.length; i += 64 * 1024) req.write(buf.subarray(i, i + 64 * 1024));
-      } else {
-        req.write(buf);
-      }
-    }
-    req.end();
-  });
-}
+const rawRequest = ({ method = 'POST', path, headers, body, chunked }) => rawHttp(base + path, { method, headers, body, chunked });
 const authHeaders = () => ({ cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' });
 
 test('malformed JSON is 400 invalid-request with field body', async () => {

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, api, login, mustLogin, sleep, waitExit, SAMPLE_PASSWORD, ADMIN_PASSWORD,
+  startServer, api, login, mustLogin, sleep, waitExit, rawHttp, SAMPLE_PASSWORD, ADMIN_PASSWORD,
 } from './lib/server.mjs';
 import { useEngine, as } from './lib/common.mjs';
 
@@ -195,5 +195,50 @@ test('SIGTERM lets in-flight logins finish with 201, then the process exits 0', 
   } finally {
     if (!exitedOk && !s.exitInfo) s.proc.kill('SIGKILL');
     if (exitedOk) await s.stop(); else await s.stop().catch(() => {});
+  }
+});
+
+// ------------------------------------------------------------ TLS and --max-body
+
+test('under TLS: Strict-Transport-Security and a Secure cookie; --max-body is honoured', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ungcuu-tls-'));
+  const cert = path.join(dir, 'cert.pem');
+  const key = path.join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+  { stdio: 'ignore' });
+  const ca = fs.readFileSync(cert);
+  const s = await startServer({ ...ctx, tls: { cert, key, ca }, args: ['--max-body', '4096'] });
+  try {
+    const h = await rawHttp(`${s.base}/healthz`, { ca });
+    assert.equal(h.status, 200);
+    assertSecurityHeaders(h, 'TLS /healthz');
+    const hsts = h.headers.get('strict-transport-security');
+    assert.ok(hsts && /max-age=\d+/.test(hsts) && Number(hsts.match(/max-age=(\d+)/)[1]) > 0, `HSTS under TLS: ${hsts}`);
+
+    const body = JSON.stringify({ login: 'admin', password: ADMIN_PASSWORD });
+    const l = await rawHttp(`${s.base}/api/v1/session`, {
+      method: 'POST', ca, body, headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(l.status, 201, l.text);
+    const c = l.setCookie.find((x) => x.startsWith('uc_session='));
+    assert.ok(c, 'uc_session cookie');
+    const attrs = c.split(';').map((x) => x.trim().toLowerCase());
+    for (const a of ['secure', 'httponly', 'samesite=strict', 'path=/']) assert.ok(attrs.includes(a), `${a} missing: ${c}`);
+    assert.ok(l.headers.get('strict-transport-security'), 'HSTS on API replies too');
+
+    const big = JSON.stringify({ login: 'admin', password: 'x'.repeat(5000) });
+    const r = await rawHttp(`${s.base}/api/v1/session`, {
+      method: 'POST', ca, body: big, headers: { 'content-type': 'application/json' },
+    });
+    assert.equal(r.status, 413, r.text);
+    assert.equal(r.json?.type, 'https://ungcuu.vn/problems/payload-too-large');
+  } finally {
+    await s.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

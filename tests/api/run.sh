@@ -16,11 +16,27 @@ files="$*"
 [ -n "$files" ] || files="tests/api/"
 
 : "${UNGCUU_BIN:=build/ungcuu}"
+UNGCUU_BIN_ORIG=$UNGCUU_BIN
 export UNGCUU_BIN
 if [ ! -x "$UNGCUU_BIN" ]; then
 	echo "run.sh: $UNGCUU_BIN not found or not executable" >&2
 	exit 2
 fi
+
+# Test one binary for the whole run, even if the build rewrites it meanwhile.
+snap=$(mktemp -d)
+trap 'rm -rf "$snap"' EXIT
+n=0
+until cp "$UNGCUU_BIN" "$snap/ungcuu" && "$snap/ungcuu" version >/dev/null 2>&1; do
+	n=$((n + 1))
+	if [ $n -ge 20 ]; then
+		echo "run.sh: cannot get a working copy of $UNGCUU_BIN" >&2
+		exit 2
+	fi
+	sleep 1
+done
+UNGCUU_BIN=$snap/ungcuu
+echo "run.sh: testing $("$UNGCUU_BIN" version) (copied from ${UNGCUU_BIN_ORIG:-build/ungcuu})"
 
 node_test() {
 	# shellcheck disable=SC2086

@@ -116,6 +116,30 @@ test('lockout: 5 failures for one login -> 429 with Retry-After, even for the ri
   assert.equal(other.status, 201, other.res.text);
 });
 
+test('login issues a fresh session id, never the one the client sent', async () => {
+  const first = await mustLogin(base, 'dieuphoi');
+  for (const sent of [first.cookie, 'uc_session=attacker-chosen-value-0123456789abcdef']) {
+    const r = await api(base, 'POST', '/api/v1/session', {
+      cookie: sent, body: { login: 'dieuphoi', password: SAMPLE_PASSWORD },
+    });
+    assert.equal(r.status, 201, r.text);
+    const sc = (r.headers.getSetCookie() || []).find((c) => c.startsWith('uc_session='));
+    assert.ok(sc, 'login must set uc_session');
+    assert.notEqual(sc.split(';')[0], sent, 'session id must be new on login');
+  }
+  assertProblem(await api(base, 'GET', '/api/v1/me', { cookie: 'uc_session=attacker-chosen-value-0123456789abcdef' }),
+    401, { slug: 'unauthenticated' });
+});
+
+test('logout ends that session only', async () => {
+  const a = await mustLogin(base, 'lanhdao.snv');
+  const b = await mustLogin(base, 'lanhdao.snv');
+  assert.notEqual(a.cookie, b.cookie);
+  assert.equal((await api(base, 'DELETE', '/api/v1/session', as(a))).status, 204);
+  assertProblem(await api(base, 'GET', '/api/v1/me', as(a)), 401, { slug: 'unauthenticated' });
+  assert.equal((await api(base, 'GET', '/api/v1/me', as(b))).status, 200);
+});
+
 test('CSRF: cookie-authenticated writes need the session\'s X-CSRF-Token', async () => {
   const s = await mustLogin(base, 'lanhdao.snv');
   const other = await mustLogin(base, 'vanhanh.snv');
@@ -191,6 +215,13 @@ test('bearer tokens: create, use, list without secret, revoke', async () => {
   assert.equal((await api(base, 'GET', '/api/v1/me', { token: viaToken.json.token })).status, 200);
 });
 
+test('POST /me/tokens needs a name', async () => {
+  const s = await mustLogin(base, 'kiemtra');
+  assertProblem(await api(base, 'POST', '/api/v1/me/tokens', as(s, { body: {} })), 422, { field: 'name', code: 'required' });
+  assertProblem(await api(base, 'POST', '/api/v1/me/tokens', as(s, { body: { name: 'x', expires_at: 'tomorrow' } })), [400, 422],
+    { field: 'expires_at' });
+});
+
 test('tokens from the CLI work, and `token revoke` revokes them', async () => {
   const r = srv.cli('token', 'create', '--user', 'admin', '--name', 'cli-made');
   assert.equal(r.status, 0, `token create: ${r.stdout}\n${r.stderr}`);
@@ -253,4 +284,41 @@ test('session idle and absolute expiry (UNGCUU_SESSION_IDLE_SECONDS / _ABSOLUTE_
 test('admin password from UNGCUU_ADMIN_PASSWORD works', async () => {
   const s = await login(base, 'admin', ADMIN_PASSWORD);
   assert.equal(s.status, 201, s.res.text);
+});
+
+test('20 failures from one address lock the address for every login: 429', async () => {
+  const own = await startServer(ctx);
+  try {
+    const b = own.base;
+    // 20 failures spread over 10 logins: no single login reaches 5.
+    let failures = 0;
+    for (let i = 0; i < 10; i++) {
+      for (let j = 0; j < 2; j++) {
+        const r = await login(b, `ghost${i}`, `Wrong-Password-${j}!`);
+        failures += 1;
+        if (failures < 20) assertProblem(r.res, 401, { slug: 'invalid-credentials', msg: `failure ${failures}` });
+        else assertProblem(r.res, [401, 429], { msg: `failure ${failures}` });
+      }
+    }
+    const r = await login(b, 'admin', ADMIN_PASSWORD);
+    assertProblem(r.res, 429, { slug: 'too-many-requests', msg: 'right password after 20 failures from the address' });
+    assert.equal(r.cookie, null);
+    assert.match(r.res.headers.get('retry-after') || '', /^\d+$/);
+  } finally {
+    await own.stop();
+  }
+});
+
+test('parallel failures are all counted: 8 concurrent wrong passwords lock the login', async () => {
+  const own = await startServer(ctx);
+  try {
+    const b = own.base;
+    const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => login(b, 'quantri.snv', `Wrong-Parallel-${i}!`)));
+    for (const r of rs) assertProblem(r.res, [401, 429]);
+    const r = await login(b, 'quantri.snv', SAMPLE_PASSWORD);
+    assertProblem(r.res, 429, { slug: 'too-many-requests', msg: 'right password after 8 parallel failures' });
+    assert.equal(r.cookie, null);
+  } finally {
+    await own.stop();
+  }
 });

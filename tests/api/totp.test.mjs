@@ -81,6 +81,14 @@ test('confirm: wrong code is 422, the right RFC 6238 code gives 10 recovery code
   st.recovery = codes;
   const me = await api(base, 'GET', '/api/v1/me', as(st.session));
   assert.equal(me.json.totp_enabled, true);
+
+  // A second user enrolled in the same step, for the parallel tests below.
+  const d = await mustLogin(base, 'doiungcuu');
+  const e = await api(base, 'POST', '/api/v1/me/totp', as(d));
+  assert.equal(e.status, 201, e.text);
+  const dc = await api(base, 'POST', '/api/v1/me/totp/confirm', as(d, { body: { code: totp(e.json.secret, step) } }));
+  assert.equal(dc.status, 200, dc.text);
+  st.d = { secret: e.json.secret, recovery: dc.json.recovery_codes };
 });
 
 test('login without a code is 401 totp-required naming field totp, and gives no session', async () => {
@@ -126,6 +134,40 @@ test('login with the current TOTP code is 201; replaying that code is refused', 
   const replay = await login(base, 'bcd', SAMPLE_PASSWORD, { totp: code });
   assertProblem(replay.res, 401);
   assert.equal(replay.cookie, null);
+  // The same code sent three times at once is still accepted once only.
+  const same = totp(st.d.secret, stepAt());
+  const rs = await Promise.all([0, 1, 2].map(() => login(base, 'doiungcuu', SAMPLE_PASSWORD, { totp: same })));
+  assert.equal(rs.filter((x) => x.status === 201).length, 1, `statuses ${rs.map((x) => x.status).join(',')}`);
+});
+
+test('a recovery code sent three times at once is accepted once only', async () => {
+  const code = st.d.recovery[5];
+  const rs = await Promise.all([0, 1, 2].map(() => login(base, 'doiungcuu', SAMPLE_PASSWORD, { recovery_code: code })));
+  assert.equal(rs.filter((x) => x.status === 201).length, 1, `statuses ${rs.map((x) => x.status).join(',')}`);
+  for (const r of rs.filter((x) => x.status !== 201)) assertProblem(r.res, 401);
+});
+
+test('with TOTP enabled, a wrong password is invalid-credentials with or without a code', async () => {
+  // A second user (kiemtra), so that bcd's failures stay below the lockout.
+  const s = await mustLogin(base, 'kiemtra');
+  const e = await api(base, 'POST', '/api/v1/me/totp', as(s));
+  assert.equal(e.status, 201, e.text);
+  const step = stepAt();
+  const c = await api(base, 'POST', '/api/v1/me/totp/confirm', as(s, { body: { code: totp(e.json.secret, step) } }));
+  assert.equal(c.status, 200, c.text);
+  // Without a code: the answer must not reveal that the password was wrong or right.
+  const noCode = await login(base, 'kiemtra', 'Not-The-Password-1!');
+  assertProblem(noCode.res, 401, { slug: 'invalid-credentials' });
+  assert.equal(noCode.cookie, null);
+  const withCode = await login(base, 'kiemtra', 'Not-The-Password-1!', { totp: totp(e.json.secret, stepAt() + 1) });
+  assertProblem(withCode.res, 401, { slug: 'invalid-credentials' });
+  assert.equal(withCode.cookie, null);
+  const withRecovery = await login(base, 'kiemtra', 'Not-The-Password-1!', { recovery_code: c.json.recovery_codes[0] });
+  assertProblem(withRecovery.res, 401, { slug: 'invalid-credentials' });
+  assert.equal(withRecovery.cookie, null);
+  // The recovery code was not consumed by the failed attempt.
+  const ok = await login(base, 'kiemtra', SAMPLE_PASSWORD, { recovery_code: c.json.recovery_codes[0] });
+  assert.equal(ok.status, 201, ok.res.text);
 });
 
 test('require_totp on the home unit: /me says must_enrol_totp', async () => {

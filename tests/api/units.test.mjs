@@ -164,6 +164,23 @@ test('symbol allows Vietnamese upper-case letters with tone marks (ĐỘI, ỨC)
   assert.equal(r.json.symbol, 'ĐỘI-ỨC1');
 });
 
+test('boundaries: every kind; code of 2 and 32; symbol of 16 are accepted', async () => {
+  const snv = await unitByCode('SNV');
+  for (const kind of ['province', 'department', 'agency', 'commune', 'office']) {
+    const r = await create({ parent_id: snv.id, code: `K-${uniq()}`, name: `Loại ${kind}`, kind });
+    assert.equal(r.status, 201, `kind ${kind}: ${r.text}`);
+    assert.equal(r.json.kind, kind);
+  }
+  const two = `Q${uniq().slice(-1)}`;
+  const r2 = await create({ parent_id: snv.id, code: two, name: 'Hai ký tự', kind: 'office' });
+  assert.equal(r2.status, 201, `code ${two}: ${r2.text}`);
+  const long = `L-${uniq()}`.padEnd(32, '9').slice(0, 32);
+  const r32 = await create({ parent_id: snv.id, code: long, name: 'Ba mươi hai', kind: 'office', symbol: 'ĐA'.padEnd(16, 'B') });
+  assert.equal(r32.status, 201, `code ${long}: ${r32.text}`);
+  assert.equal(r32.json.code, long);
+  assert.equal(r32.json.symbol, 'ĐA'.padEnd(16, 'B'));
+});
+
 test('duplicate code: 409 conflict or 422 duplicate on code', async () => {
   const snv = await unitByCode('SNV');
   const before0 = await units();
@@ -307,6 +324,20 @@ test('Idempotency-Key: same key and body give the same reply and one unit', asyn
   assert.equal((await units()).filter((u) => u.code === code).length, 1);
 });
 
+test('Idempotency-Key is per user: another user with the same key does not get the first reply', async () => {
+  const snv = await unitByCode('SNV');
+  const q = await mustLogin(base, 'quantri.snv');
+  const key = `shared-${uniq()}`;
+  const body = { parent_id: snv.id, code: `IK-${uniq()}`, name: 'Khóa chung', kind: 'office' };
+  const r1 = await create(body, { headers: { 'idempotency-key': key } });
+  assert.equal(r1.status, 201, r1.text);
+  const r2 = await api(base, 'POST', '/api/v1/units', as(q, { body, headers: { 'idempotency-key': key } }));
+  assert.ok(!(r2.status === 201 && r2.json && r2.json.id === r1.json.id),
+    'a second user must not receive the first user\'s stored reply');
+  if (r2.status === 409) assertProblem(r2, 409, { slug: 'conflict' });
+  else assertProblem(r2, 422, { field: 'code', code: 'duplicate' });
+});
+
 test('CLI: unit add / list / move', async () => {
   const code = `CLI-${uniq()}`;
   const add = srv.cli('unit', 'add', code, '--parent', 'SNV', '--name', 'Phòng Điều hành CLI', '--kind', 'office', '--symbol', 'ĐH');
@@ -334,4 +365,63 @@ test('CLI: unit add / list / move', async () => {
   const bad = srv.cli('unit', 'add', 'lower', '--parent', 'SNV', '--name', 'x', '--kind', 'office');
   assert.notEqual(bad.status, 0, 'CLI must refuse an invalid code');
   assert.ok(!(await units()).some((x) => x.code === 'lower' || x.code === 'LOWER'));
+});
+
+// ------------------------------------------------------------ races
+
+test('concurrent PATCHes with the same If-Match: exactly one wins, the rest get 412', async () => {
+  const snv = await unitByCode('SNV');
+  for (let round = 0; round < 5; round++) {
+    const c = await create({ parent_id: snv.id, code: `RC-${uniq()}`, name: 'Đua', kind: 'office' });
+    assert.equal(c.status, 201, c.text);
+    const u0 = c.json;
+    const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => api(base, 'PATCH', `/api/v1/units/${u0.id}`,
+      as(admin, { ifMatch: u0.version, body: { name: `Đua ${i}` } }))));
+    const won = rs.filter((r) => r.status === 200);
+    assert.equal(won.length, 1, `round ${round}: statuses ${rs.map((r) => r.status).join(',')}`);
+    for (const r of rs.filter((x) => x.status !== 200)) assertProblem(r, 412, { slug: 'precondition-failed' });
+    const now = await getUnit(u0.id);
+    assert.equal(now.name, won[0].json.name);
+    assert.equal(now.version, won[0].json.version);
+  }
+});
+
+test('concurrent creates with one code: exactly one 201, the rest 409/422, no 5xx', async () => {
+  const snv = await unitByCode('SNV');
+  const code = `DUP-${uniq()}`;
+  const rs = await Promise.all(Array.from({ length: 8 }, () => create({ parent_id: snv.id, code, name: 'Trùng', kind: 'office' })));
+  assert.equal(rs.filter((r) => r.status === 201).length, 1, `statuses: ${rs.map((r) => r.status).join(',')}`);
+  for (const r of rs.filter((x) => x.status !== 201)) {
+    if (r.status === 409) assertProblem(r, 409, { slug: 'conflict' });
+    else assertProblem(r, 422, { field: 'code', code: 'duplicate' });
+  }
+  assert.equal((await units()).filter((u) => u.code === code).length, 1);
+});
+
+test('concurrent crossing moves (A under B, B under A) never make a cycle', async () => {
+  const snv = await unitByCode('SNV');
+  for (let round = 0; round < 6; round++) {
+    const a = (await create({ parent_id: snv.id, code: `XA${round}-${uniq()}`, name: 'A', kind: 'office' })).json;
+    const b = (await create({ parent_id: snv.id, code: `XB${round}-${uniq()}`, name: 'B', kind: 'office' })).json;
+    const [ra, rb] = await Promise.all([
+      api(base, 'POST', `/api/v1/units/${a.id}/move`, as(admin, { ifMatch: a.version, body: { parent_id: b.id } })),
+      api(base, 'POST', `/api/v1/units/${b.id}/move`, as(admin, { ifMatch: b.version, body: { parent_id: a.id } })),
+    ]);
+    for (const r of [ra, rb]) assert.ok(r.status < 500, `round ${round}: ${r.status} ${r.text}`);
+    assert.ok(!(ra.status === 200 && rb.status === 200), `round ${round}: both crossing moves succeeded`);
+    const items = await units();
+    const { byId } = indexUnits(items);
+    for (const u of items) {
+      // Walking up from every unit must reach the root without revisiting.
+      const seen = new Set();
+      for (let cur = u; cur && cur.parent_id !== null; cur = byId.get(cur.parent_id)) {
+        assert.ok(!seen.has(cur.id), `round ${round}: cycle through ${cur.code}`);
+        seen.add(cur.id);
+      }
+    }
+    const ga = await getUnit(a.id);
+    const gb = await getUnit(b.id);
+    assert.ok(!(ga.parent_id === b.id && gb.parent_id === a.id), `round ${round}: A and B are each other's parent`);
+    assertTreeOrder(items);
+  }
 });

@@ -192,6 +192,21 @@ test('PATCH /users/{id}: 428, 412, 200; login and password are not patchable', a
   assert.deepEqual(await getUser(u0.id), cur);
 });
 
+test('concurrent PATCHes / role changes with the same If-Match: exactly one wins, the rest get 412', async () => {
+  for (let round = 0; round < 4; round++) {
+    const u0 = await newUser();
+    const reqs = Array.from({ length: 8 }, (_, i) => (i % 2
+      ? api(base, 'PATCH', `/api/v1/users/${u0.id}`, as(admin, { ifMatch: u0.version, body: { full_name: `Đua ${i}` } }))
+      : api(base, 'PUT', `/api/v1/users/${u0.id}/roles`,
+        as(admin, { ifMatch: u0.version, body: { roles: [{ role: 'member', unit_id: U.HY.id }] } }))));
+    const rs = await Promise.all(reqs);
+    const won = rs.filter((r) => r.status === 200);
+    assert.equal(won.length, 1, `round ${round}: statuses ${rs.map((r) => r.status).join(',')}`);
+    for (const r of rs.filter((x) => x.status !== 200)) assertProblem(r, 412, { slug: 'precondition-failed' });
+    assert.equal((await getUser(u0.id)).version, won[0].json.version);
+  }
+});
+
 test('PUT /users/{id}/roles: If-Match, validation, and the grants take effect', async () => {
   const created = await newUser({ roles: [] });
   assert.deepEqual(created.roles, []);
@@ -293,6 +308,21 @@ test('user list pagination', async () => {
   const ids = (await listAll(base, '/api/v1/users', as(admin), { limit: 2 })).map((u) => u.id);
   assert.deepEqual(ids, all.map((u) => u.id));
   assert.equal(new Set(ids).size, ids.length);
+  for (const bad of ['0', '201', 'x']) {
+    assertProblem(await api(base, 'GET', `/api/v1/users?limit=${bad}`, as(admin)), [400, 422], { field: 'limit', msg: bad });
+  }
+});
+
+test('boundaries: logins of 3 and 64 characters and a 12-character password are accepted', async () => {
+  const three = `z${uniq().toLowerCase().slice(-2)}`;
+  const sixtyFour = `b.${uniq().toLowerCase()}`.padEnd(64, 'x');
+  for (const [name, password] of [[three, 'Kh0ng-Ai-Biet'.slice(0, 12)], [sixtyFour, GOOD_PASSWORD]]) {
+    assert.equal(password.length >= 12, true);
+    const r = await createUser({ login: name, full_name: 'Biên', unit_id: U.SNV.id, password });
+    assert.equal(r.status, 201, `${name}: ${r.text}`);
+    assert.equal(r.json.login, name);
+    assert.equal((await login(base, name, password)).status, 201);
+  }
 });
 
 test('CLI: user add / list / role / passwd / disable', async () => {

@@ -1,31 +1,31 @@
 // Shared test plumbing: engine selection, problem+json assertions, sample data.
 import assert from 'node:assert/strict';
-import { before, after } from 'node:test';
 import { startPostgres } from './pg.mjs';
 
 export const ENGINE = process.env.UNGCUU_TEST_ENGINE || 'sqlite';
 export const PROBLEM_BASE = 'https://ungcuu.vn/problems/';
 
 /**
- * Call at module top level.  Returns {engine, pgUrl}; pgUrl is filled in a
- * `before` hook (own cluster, or UNGCUU_TEST_PG_URL) and the own cluster is
- * stopped in `after`.
+ * Call at module top level.  Returns {engine, getPgUrl()}: pass it (or a
+ * spread of it) to startServer().  For postgres, getPgUrl() starts one
+ * cluster for this test file on first use (or uses UNGCUU_TEST_PG_URL); the
+ * cluster is stopped when the process exits.  (Node 20 runs a file's
+ * top-level before() hooks concurrently, so nothing here relies on hook
+ * order.)
  */
 export function useEngine() {
-  const ctx = { engine: ENGINE, pgUrl: null };
-  let pg = null;
   if (!['sqlite', 'postgres'].includes(ENGINE)) throw new Error(`UNGCUU_TEST_ENGINE=${ENGINE}?`);
-  before(async () => {
-    if (ENGINE !== 'postgres') return;
-    if (process.env.UNGCUU_TEST_PG_URL) {
-      ctx.pgUrl = process.env.UNGCUU_TEST_PG_URL;
-    } else {
-      pg = await startPostgres();
-      ctx.pgUrl = pg.url;
+  let pending = null;
+  const getPgUrl = () => {
+    if (ENGINE !== 'postgres') return Promise.resolve(null);
+    if (!pending) {
+      pending = process.env.UNGCUU_TEST_PG_URL
+        ? Promise.resolve(process.env.UNGCUU_TEST_PG_URL)
+        : startPostgres().then((pg) => pg.clusterUrl);
     }
-  });
-  after(async () => { if (pg) await pg.stop(); });
-  return ctx;
+    return pending;
+  };
+  return { engine: ENGINE, getPgUrl };
 }
 
 /**

@@ -5,9 +5,10 @@
 // trust authentication on loopback.  When running as root, initdb/pg_ctl are
 // run as the `postgres` system user (runuser), and the directory is handed
 // over to that user.  The returned object has:
-//   url                    postgres://postgres@127.0.0.1:PORT/postgres
+//   url                    postgres://postgres@127.0.0.1:PORT/ungcuu_test (created, empty)
+//   clusterUrl             the same cluster's maintenance database (postgres)
 //   host, port, user, dir
-//   createDatabase(name?)  -> URL of a new, empty database
+//   createDatabase(name?)  -> URL of another new, empty database
 //   psql(dbUrl, sql)       -> stdout (throws on error)
 //   stop()                 pg_ctl stop -m fast, then removes the directory
 import { spawnSync } from 'node:child_process';
@@ -133,7 +134,7 @@ export async function startPostgres() {
     throw lastErr;
   }
 
-  const url = `postgres://${PG_SUPERUSER}@127.0.0.1:${port}/postgres`;
+  const clusterUrl = `postgres://${PG_SUPERUSER}@127.0.0.1:${port}/postgres`;
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -145,13 +146,23 @@ export async function startPostgres() {
   // Never leave a cluster behind, even when the test process dies early.
   process.on('exit', stop);
 
+  // A first database of our own; createDatabase() makes more.
+  let url;
+  try {
+    url = createDatabase(clusterUrl, 'ungcuu_test');
+  } catch (e) {
+    stop();
+    throw e;
+  }
+
   return {
     url,
+    clusterUrl,
     host: '127.0.0.1',
     port,
     user: PG_SUPERUSER,
     dir,
-    createDatabase: (name) => createDatabase(url, name),
+    createDatabase: (name) => createDatabase(clusterUrl, name),
     psql,
     stop: async () => stop(),
   };

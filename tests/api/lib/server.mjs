@@ -7,6 +7,8 @@
 //   srv.sql(sql)   run SQL directly on the database (sqlite3 / psql), returns stdout
 //   srv.stop()     SIGTERM, asserts a clean exit 0
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,13 +37,19 @@ function baseEnv(extra) {
   const env = { ...process.env };
   delete env.UNGCUU_DB;
   delete env.UNGCUU_PASSWORD;
-  return {
+  const out = {
     ...env,
     UNGCUU_ADMIN_PASSWORD: ADMIN_PASSWORD,
     UNGCUU_SAMPLE_PASSWORD: SAMPLE_PASSWORD,
     ...(extra || {}),
   };
+  // A value of null/undefined in `extra` removes the variable.
+  for (const [k, v] of Object.entries(out)) if (v === null || v === undefined) delete out[k];
+  return out;
 }
+
+/** Run the binary with the test environment (no --db added). */
+export function runCli(args, opts = {}) { return runBin(args, opts); }
 
 function runBin(args, { env, input, cwd } = {}) {
   const r = spawnSync(BIN, args, {
@@ -53,7 +61,10 @@ function runBin(args, { env, input, cwd } = {}) {
 
 /**
  * Start a fresh server on a fresh database.
- * opts.engine: 'sqlite' (default) | 'postgres'; opts.pgUrl: cluster URL (postgres)
+ * opts.engine: 'sqlite' (default) | 'postgres'; opts.pgUrl: a URL into the cluster,
+ *   or opts.getPgUrl(): a promise of one (postgres)
+ * opts.db: an existing database URL (no creation, no init)
+ * opts.tls: {cert, key, ca} to serve HTTPS; opts.args: more serve arguments
  * opts.env: extra environment for init and serve; opts.sample: default true
  */
 export async function startServer(opts = {}) {
@@ -64,26 +75,35 @@ export async function startServer(opts = {}) {
   fs.mkdirSync(dataDir);
   let url;
   let sqlitePath = null;
-  if (engine === 'sqlite') {
+  if (opts.db) {
+    // An existing database: no creation, no init.
+    url = opts.db;
+    if (engine === 'sqlite') sqlitePath = url.replace(/^sqlite:/, '');
+  } else if (engine === 'sqlite') {
     sqlitePath = path.join(dir, 'ungcuu.db');
     url = `sqlite:${sqlitePath}`;
   } else if (engine === 'postgres') {
-    if (!opts.pgUrl) throw new Error('startServer: postgres needs pgUrl');
-    url = createDatabase(opts.pgUrl);
+    const pgUrl = opts.pgUrl || (opts.getPgUrl ? await opts.getPgUrl() : null);
+    if (!pgUrl) throw new Error('startServer: postgres needs pgUrl (or getPgUrl)');
+    url = createDatabase(pgUrl);
   } else {
     throw new Error(`unknown engine ${engine}`);
   }
 
-  const init = runBin(['init', '--db', url, ...(opts.sample === false ? [] : ['--sample'])],
-    { env: opts.env, cwd: dir });
-  if (init.status !== 0) {
-    throw new Error(`ungcuu init exited ${init.status}\nstdout:\n${init.stdout}\nstderr:\n${init.stderr}`);
+  let init = null;
+  if (!opts.db) {
+    init = runBin(['init', '--db', url, ...(opts.sample === false ? [] : ['--sample'])],
+      { env: opts.env, cwd: dir });
+    if (init.status !== 0) {
+      throw new Error(`ungcuu init exited ${init.status}\nstdout:\n${init.stdout}\nstderr:\n${init.stderr}`);
+    }
   }
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const tls = opts.tls || null; // {cert, key, ca}: serve HTTPS
+  const base = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const args = ['serve', '--listen', `127.0.0.1:${port}`, '--db', url, '--data-dir', dataDir,
-    ...(opts.args || [])];
+    ...(tls ? ['--tls-cert', tls.cert, '--tls-key', tls.key] : []), ...(opts.args || [])];
   const proc = spawn(BIN, args, { env: baseEnv(opts.env), cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(proc);
   const out = [];
@@ -101,9 +121,14 @@ export async function startServer(opts = {}) {
       throw new Error(`ungcuu serve exited early (${JSON.stringify(exitInfo)}):\n${logs()}`);
     }
     try {
-      const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
-      await r.arrayBuffer();
-      if (r.status === 200) break;
+      if (tls) {
+        const r = await rawHttp(`${base}/healthz`, { ca: tls.ca, timeout: 1000 });
+        if (r.status === 200) break;
+      } else {
+        const r = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(1000) });
+        await r.arrayBuffer();
+        if (r.status === 200) break;
+      }
     } catch { /* not up yet */ }
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
@@ -146,7 +171,7 @@ export async function startServer(opts = {}) {
     return psql(url, text);
   }
 
-  return { engine, base, url, dir, dataDir, sqlitePath, port, proc, stop, cli, sql, logs,
+  return { engine, base, url, dir, dataDir, sqlitePath, port, proc, stop, cli, sql, logs, init,
     exited, get exitInfo() { return exitInfo; } };
 }
 
@@ -238,4 +263,49 @@ export async function listAll(base, p, auth, { limit = 200, max = 100 } = {}) {
     assert.equal(typeof cursor, 'string');
   }
   assert.fail(`GET ${p}: more than ${max} pages`);
+}
+
+/**
+ * A request with node:http / node:https (for TLS with a private CA, and for
+ * bodies the server may cut short).  Returns {status, headers (a Headers),
+ * setCookie [], text, json}.
+ */
+export function rawHttp(url, { method = 'GET', headers = {}, body, ca, chunked = false, timeout = 10_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const h = { ...headers };
+    if (!chunked && body !== undefined) h['content-length'] = Buffer.byteLength(body);
+    const mod = u.protocol === 'https:' ? https : http;
+    const req = mod.request({
+      host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers: h, ca, timeout,
+      agent: false,
+    });
+    let answered = false;
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('response', (res) => {
+      answered = true;
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json = null;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        const hdrs = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (k !== 'set-cookie') hdrs.set(k, Array.isArray(v) ? v.join(', ') : v);
+        }
+        resolve({ status: res.statusCode, headers: hdrs, setCookie: res.headers['set-cookie'] || [], text, json });
+      });
+    });
+    req.on('error', (e) => { if (!answered) reject(e); });
+    if (body !== undefined) {
+      const buf = Buffer.from(body);
+      if (chunked) {
+        for (let i = 0; i < buf.length; i += 64 * 1024) req.write(buf.subarray(i, i + 64 * 1024));
+      } else {
+        req.write(buf);
+      }
+    }
+    req.end();
+  });
 }
