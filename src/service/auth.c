@@ -279,6 +279,7 @@ open_session(struct uc_ctx *ctx, const char *login,
 {
 	char kl[128], ka[128], now[32], oid[32];
 	enum uc_status rc;
+	int64_t spent = 0;
 
 	throttle_keys(ctx, login, kl, ka, sizeof(kl));
 	iso(ctx->now, now);
@@ -290,9 +291,16 @@ open_session(struct uc_ctx *ctx, const char *login,
 		rc = uc_auth_new_session(ctx, u->id, out, err);
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE users SET"
-		    " last_login_at = ?, totp_last_step = ? WHERE id = ?",
-		    "sii", now, totp_step > u->totp_last_step ? totp_step :
-		    u->totp_last_step, u->id);
+		    " last_login_at = ? WHERE id = ?", "si", now, u->id);
+	/* spend the TOTP step atomically: of two logins racing with the
+	 * same code, only the first moves last_step forward */
+	if (rc == UC_OK && totp_step > 0)
+		rc = uc_store_run(ctx->st, &spent, err, "UPDATE users SET"
+		    " totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+		    "iii", totp_step, u->id, totp_step);
+	if (rc == UC_OK && totp_step > 0 && spent == 0)
+		rc = uc_error_set(err, UC_ECREDS, "the login or the password "
+		    "is wrong, or the account cannot sign in");
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "DELETE FROM"
 		    " login_throttle WHERE key = ?", "s", kl);
