@@ -16,6 +16,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Match one pattern; captures {x} segments into params. */
 static int
@@ -143,13 +144,40 @@ request_digest(struct uc_req *req)
 	return d;
 }
 
-/* Run a create under an Idempotency-Key: replay or remember. */
+/* Wait (up to 10 s) for another request holding the key to finish. */
+static enum uc_status
+await_key(struct uc_req *req, const char *key, const char *digest,
+    int *found, int *status, char **body, struct uc_error *err)
+{
+	enum uc_status rc = UC_OK;
+	int i;
+
+	for (i = 0; i < 1000 && rc == UC_OK && *found == -1; i++) {
+		usleep(10000);
+		rc = uc_idem_lookup(&req->ctx, key, digest, found, status,
+		    body, err);
+	}
+	if (rc == UC_OK && *found == -1)
+		rc = uc_error_set(err, UC_ECONFLICT, "a request with this "
+		    "Idempotency-Key is still running");
+	return rc;
+}
+
+static enum uc_status
+replay(struct uc_req *req, int status, const char *body)
+{
+	uc_req_json(req, status, json_loads(body, 0, NULL));
+	uc_req_etag(req, req->j_reply);
+	return UC_OK;
+}
+
+/* Run a create under an Idempotency-Key: replay, or claim and run. */
 static enum uc_status
 run_once(struct uc_req *req, const struct uc_route *r, const char *key,
     struct uc_error *err)
 {
 	char *digest = request_digest(req), *body = NULL, *text;
-	int found = 0, status = 0;
+	int found = 0, status = 0, claimed = 0;
 	enum uc_status rc;
 
 	if (strlen(key) == 0 || strlen(key) > 128)
@@ -157,16 +185,22 @@ run_once(struct uc_req *req, const struct uc_route *r, const char *key,
 		    "Idempotency-Key takes 1 to 128 characters");
 	rc = uc_idem_lookup(&req->ctx, key, digest, &found, &status, &body,
 	    err);
-	if (rc != UC_OK)
-		return rc;
-	if (found) {
-		uc_req_json(req, status, json_loads(body, 0, NULL));
-		uc_req_etag(req, req->j_reply);
-		return UC_OK;
-	}
+	if (rc == UC_OK && found == 0)
+		rc = uc_idem_claim(&req->ctx, key, digest, &claimed, err);
+	if (rc == UC_OK && found == 0 && !claimed)
+		found = -1;
+	if (rc == UC_OK && found == -1)
+		rc = await_key(req, key, digest, &found, &status, &body, err);
+	if (rc != UC_OK || found == 1)
+		return rc != UC_OK ? rc : replay(req, status, body);
 	rc = r->handler(req, err);
-	if (rc != UC_OK || req->j_reply == NULL)
+	if (rc != UC_OK || req->j_reply == NULL) {
+		struct uc_error e2 = { 0 };
+
+		if (uc_idem_release(&req->ctx, key, &e2) != UC_OK)
+			uc_log_warn("idempotency claim kept: %s", e2.message);
 		return rc;
+	}
 	text = json_dumps(req->j_reply, JSON_COMPACT);
 	if (uc_idem_store(&req->ctx, key, digest, req->status, text, err))
 		uc_log_warn("idempotency key not kept: %s", err->message);

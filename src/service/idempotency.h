@@ -11,12 +11,19 @@
 #include "core/status.h"
 #include "service/ctx.h"
 
-/* Look the key up: *found = 1 with the stored status and body (arena),
+/* Look the key up: *found = -1 while another request runs it, 1 with
+ * the stored status and body (arena),
  * UC_ECONFLICT when the key was used for another request. */
 enum uc_status uc_idem_lookup(struct uc_ctx *ctx, const char *key,
     const char *request_hash, int *found, int *status, char **body,
     struct uc_error *err) UC_WUR;
-/* Remember a successful reply. */
+/* Claim the key before running the request (*claimed = 0 when another
+ * request holds it); release drops an unfinished claim. */
+enum uc_status uc_idem_claim(struct uc_ctx *ctx, const char *key,
+    const char *request_hash, int *claimed, struct uc_error *err) UC_WUR;
+enum uc_status uc_idem_release(struct uc_ctx *ctx, const char *key,
+    struct uc_error *err) UC_WUR;
+/* Remember a successful reply (fills the claimed row). */
 enum uc_status uc_idem_store(struct uc_ctx *ctx, const char *key,
     const char *request_hash, int status, const char *body,
     struct uc_error *err) UC_WUR;

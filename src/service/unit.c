@@ -376,6 +376,9 @@ uc_unit_update(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *in,
 	*out = NULL;
 	uc_time_format(ctx->now, now, sizeof(now));
 	rc = uc_store_begin(ctx->st, err);
+	/* the version check and the write must see the same row */
+	if (rc == UC_OK)
+		rc = uc_store_lock(ctx->st, "unit-tree", err);
 	if (rc == UC_OK)
 		rc = load_checked(ctx, UC_PERM_UNIT_WRITE, id, &j_cur, &path,
 		    err);

@@ -428,6 +428,9 @@ begin_change(struct uc_ctx *ctx, int64_t id, int64_t version,
 
 	*cur = NULL;
 	rc = uc_store_begin(ctx->st, err);
+	/* the version check and the write must see the same row */
+	if (rc == UC_OK)
+		rc = uc_store_lock(ctx->st, "users", err);
 	if (rc == UC_OK)
 		rc = load_checked(ctx, UC_PERM_USER_WRITE, id, cur, &path,
 		    err);
