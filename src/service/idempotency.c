@@ -56,8 +56,8 @@ uc_idem_store(struct uc_ctx *ctx, const char *key, const char *request_hash,
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE"
 		    " idempotency_keys SET status = ?, body = ?, created_at ="
-		    " ? WHERE user_id = ? AND key = ?", "issis", (int64_t)status, body, now,
-		    ctx->actor.user_id, key);
+		    " ? WHERE user_id = ? AND key = ?", "issis",
+		    (int64_t)status, body, now, ctx->actor.user_id, key);
 	return rc;
 }
 
