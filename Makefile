@@ -48,7 +48,7 @@ $(ASAN_BUILD)/build.ninja:
 		-Db_lundef=false -Dbuildtype=debug
 
 # The sanitizer build runs the unit tests, the fuzz corpora and the API
-# tests (SQLite) with ASan and UBSan; any report fails the run.
+# tests (SQLite and PostgreSQL) with ASan and UBSan; any report fails the run.
 check-asan: deps $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -57,7 +57,7 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 		--suite fuzz
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	UNGCUU_TEST_ENGINES=sqlite UNGCUU_BIN=$(ASAN_BUILD)/ungcuu \
+	UNGCUU_BIN=$(ASAN_BUILD)/ungcuu \
 		./tests/api/run.sh
 
 check: build lint check-unit check-api check-asan
