@@ -107,6 +107,10 @@ test('filters: action and object_type', async () => {
   for (const bad of ['0', '201', 'x']) {
     assertProblem(await api(base, 'GET', `/api/v1/audit?limit=${bad}`, as(admin)), [400, 422], { field: 'limit', msg: bad });
   }
+  const all = await entries(base, admin);
+  const dflt = await api(base, 'GET', '/api/v1/audit', as(admin));
+  assert.equal(dflt.json.items.length, Math.min(50, all.length), 'default page size is 50');
+  if (all.length > 50) assert.equal(typeof dflt.json.next_cursor, 'string');
   const page = await api(base, 'GET', '/api/v1/audit?limit=2', as(admin));
   assert.equal(page.json.items.length, 2);
   assert.equal(typeof page.json.next_cursor, 'string');

@@ -12,7 +12,8 @@
 // admin sees them, are compared before and after.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, mustLogin, listAll, SAMPLE_USERS } from './lib/server.mjs';
+import { startServer, api, login, mustLogin, listAll, passwordOf, SAMPLE_USERS } from './lib/server.mjs';
+import { totp } from './lib/totp.mjs';
 import {
   useEngine, assertProblem, as, uniq, SAMPLE_UNITS, SAMPLE_GRANTS, PERMISSIONS, GOOD_PASSWORD,
   indexUnits, isUnder, assertTreeOrder,
@@ -22,6 +23,16 @@ const ctx = useEngine();
 let srv;
 let base;
 const S = {}; // login -> session
+const PW = {}; // login -> current password
+const RC = {}; // login -> unused recovery codes, once TOTP is on
+
+/** A new session for a sample user (with a recovery code once TOTP is on). */
+async function relogin(actor) {
+  const extra = RC[actor] ? { recovery_code: RC[actor].pop() } : {};
+  const r = await login(base, actor, PW[actor], extra);
+  assert.equal(r.status, 201, `login ${actor}: ${r.res.text}`);
+  return { cookie: r.cookie, csrf: r.csrf, user: r.body.user, login: actor };
+}
 let U; // code -> unit (admin view at start)
 const FX = {}; // fixture users: home code -> user
 const MISSING = 999999;
@@ -79,7 +90,9 @@ const ROUTES = [
   { id: 'POST /me/tokens', kind: 'self', ok: 201, write: true },
   { id: 'DELETE /me/tokens/{id}', kind: 'self', ok: 204, write: true },
   { id: 'POST /me/totp', kind: 'self', ok: 201, write: true },
-  { id: 'POST /me/password', kind: 'self', ok: 204, write: true, anonymousOnly: true },
+  { id: 'POST /me/totp/confirm', kind: 'self', ok: 200, write: true },
+  { id: 'DELETE /session', kind: 'self', ok: 204, write: true },
+  { id: 'POST /me/password', kind: 'self', ok: 204, write: true },
 ];
 
 /** Expected outcome: {status} or {notFoundLike: true}. */
@@ -134,7 +147,10 @@ async function scratchUser(homeCode) {
 before(async () => {
   srv = await startServer(ctx);
   base = srv.base;
-  for (const l of SAMPLE_USERS) S[l] = await mustLogin(base, l);
+  for (const l of SAMPLE_USERS) {
+    PW[l] = passwordOf(l);
+    S[l] = await mustLogin(base, l, PW[l]);
+  }
   U = Object.fromEntries((await listAll(base, '/api/v1/units', as(S.admin))).map((u) => [u.code, u]));
   FX['SNV-PC'] = await scratchUser('SNV-PC');
   FX['XA-NT'] = await scratchUser('XA-NT');
@@ -230,8 +246,38 @@ async function buildRequest(actor, route, t, exp) {
     }
     case 'POST /me/totp': return { method: 'POST', path: '/api/v1/me/totp',
       check: (r) => assert.equal(typeof r.json.secret, 'string') };
-    case 'POST /me/password': return { method: 'POST', path: '/api/v1/me/password',
-      body: { current_password: 'whatever-it-is-1', new_password: GOOD_PASSWORD } };
+    case 'POST /me/totp/confirm': {
+      if (actor === 'anonymous') return { method: 'POST', path: '/api/v1/me/totp/confirm', body: { code: '000000' } };
+      const e = await api(base, 'POST', '/api/v1/me/totp', as(S[actor]));
+      assert.equal(e.status, 201, e.text);
+      return { method: 'POST', path: '/api/v1/me/totp/confirm', body: { code: totp(e.json.secret) },
+        check: (r) => {
+          assert.equal(r.json.recovery_codes.length, 10);
+          RC[actor] = [...r.json.recovery_codes];
+        } };
+    }
+    case 'DELETE /session': {
+      if (actor === 'anonymous') return { method: 'DELETE', path: '/api/v1/session' };
+      // A second session of the actor's, so the one the matrix uses stays.
+      const extra = await relogin(actor);
+      return { method: 'DELETE', path: '/api/v1/session', auth: as(extra),
+        check: async () => {
+          assertProblem(await api(base, 'GET', '/api/v1/me', as(extra)), 401, { slug: 'unauthenticated' });
+          assert.equal((await api(base, 'GET', '/api/v1/me', as(S[actor]))).status, 200, 'other sessions stay');
+        } };
+    }
+    case 'POST /me/password': {
+      if (actor === 'anonymous') {
+        return { method: 'POST', path: '/api/v1/me/password', body: { current_password: 'whatever-it-is-1', new_password: GOOD_PASSWORD } };
+      }
+      const next = `Doi-Mat-Khau-${uniq()}`;
+      return { method: 'POST', path: '/api/v1/me/password', body: { current_password: PW[actor], new_password: next },
+        check: async () => {
+          PW[actor] = next;
+          // The matrix goes on with a session made with the new password.
+          S[actor] = await relogin(actor);
+        } };
+    }
     default: throw new Error(route.id);
   }
 }
@@ -244,7 +290,6 @@ function assertNotFoundLike(r, field, msg) {
 
 for (const actor of ACTORS) {
   for (const route of ROUTES) {
-    if (route.anonymousOnly && actor !== 'anonymous') continue;
     const targets = ['global', 'root', 'self'].includes(route.kind) ? [{ label: '-', code: null }] : targetsFor(actor);
     for (const t of targets) {
       const exp = expected(actor, route, t);
@@ -253,7 +298,7 @@ for (const actor of ACTORS) {
         const req = await buildRequest(actor, route, t, exp);
         const refused = route.write && exp.status !== route.ok;
         const snap = refused ? await snapshot() : null;
-        const r = await api(base, req.method, req.path, { ...auth(actor), body: req.body, ifMatch: req.ifMatch });
+        const r = await api(base, req.method, req.path, { ...(req.auth || auth(actor)), body: req.body, ifMatch: req.ifMatch });
         const msg = `${actor} ${req.method} ${req.path}`;
         if (exp.notFoundLike) {
           assertNotFoundLike(r, route.refField, msg);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, api, login, mustLogin, sleep, ADMIN_PASSWORD, SAMPLE_PASSWORD,
+  startServer, api, login, mustLogin, listAll, sleep, ADMIN_PASSWORD, SAMPLE_PASSWORD,
 } from './lib/server.mjs';
 import { useEngine, assertProblem, as, problemCore } from './lib/common.mjs';
 
@@ -35,7 +35,9 @@ test('login: 201, HttpOnly SameSite=Strict cookie, csrf_token, user', async () =
   assert.equal(typeof s.body.csrf_token, 'string');
   assert.ok(s.body.csrf_token.length >= 16, 'csrf_token looks too short');
   assert.match(s.body.expires_at, ISO_MS);
-  assert.ok(Date.parse(s.body.expires_at) > Date.now(), 'expires_at must be in the future');
+  const left = Date.parse(s.body.expires_at) - Date.now();
+  assert.ok(left > 30 * 60_000 - 10_000 && left <= 12 * 3600_000 + 10_000,
+    `expires_at must lie between the idle (30 min) and absolute (12 h) limits: ${s.body.expires_at}`);
   assert.equal(s.body.user.login, 'dieuphoi');
   assert.equal(typeof s.body.user.id, 'number');
   assert.doesNotMatch(s.res.text, /password_hash|\$argon2|totp_secret/i, 'login reply must not carry secrets');
@@ -165,6 +167,22 @@ test('CSRF: cookie-authenticated writes need the session\'s X-CSRF-Token', async
   const ok = await api(base, 'POST', '/api/v1/me/tokens', as(s, { body: { name } }));
   assert.equal(ok.status, 201, ok.text);
   assert.equal(await count(), 1);
+});
+
+test('CSRF applies to PATCH and PUT too', async () => {
+  const a = await mustLogin(base, 'admin');
+  const units = await listAll(base, '/api/v1/units', as(a));
+  const xa = units.find((u) => u.code === 'XA-PC');
+  const p = await api(base, 'PATCH', `/api/v1/units/${xa.id}`, { cookie: a.cookie, ifMatch: xa.version, body: { name: 'CSRF' } });
+  assertProblem(p, 403, { slug: 'forbidden', field: 'X-CSRF-Token' });
+  const users = await listAll(base, '/api/v1/users', as(a));
+  const u = users.find((x) => x.login === 'bcd');
+  const r = await api(base, 'PUT', `/api/v1/users/${u.id}/roles`, { cookie: a.cookie, ifMatch: u.version, body: { roles: [] } });
+  assertProblem(r, 403, { slug: 'forbidden', field: 'X-CSRF-Token' });
+  const d = await api(base, 'POST', `/api/v1/users/${u.id}/disable`, { cookie: a.cookie, ifMatch: u.version });
+  assertProblem(d, 403, { slug: 'forbidden', field: 'X-CSRF-Token' });
+  assert.deepEqual((await api(base, 'GET', `/api/v1/units/${xa.id}`, as(a))).json, xa);
+  assert.deepEqual((await api(base, 'GET', `/api/v1/users/${u.id}`, as(a))).json, u);
 });
 
 test('bearer tokens: create, use, list without secret, revoke', async () => {

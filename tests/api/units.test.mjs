@@ -324,6 +324,23 @@ test('Idempotency-Key: same key and body give the same reply and one unit', asyn
   assert.equal((await units()).filter((u) => u.code === code).length, 1);
 });
 
+test('Idempotency-Key: the same key and body sent at once still give one unit and the same reply', async () => {
+  const snv = await unitByCode('SNV');
+  for (let round = 0; round < 8; round++) {
+    const code = `IP-${uniq()}`;
+    const body = { parent_id: snv.id, code, name: 'Gửi lại', kind: 'office' };
+    const key = `kp-${uniq()}`;
+    const rs = await Promise.all([0, 1, 2, 3, 4, 5].map(() => create(body, { headers: { 'idempotency-key': key } })));
+    assert.equal((await units()).filter((u) => u.code === code).length, 1, `round ${round}: one unit`);
+    const first = rs.find((r) => r.status === 201);
+    assert.ok(first, `round ${round}: no 201 among ${rs.map((r) => r.status).join(',')}`);
+    for (const r of rs) {
+      assert.equal(r.status, 201, `round ${round}: same key and body must give the same reply: ${rs.map((x) => x.status).join(',')} ${r.text}`);
+      assert.deepEqual(r.json, first.json);
+    }
+  }
+});
+
 test('Idempotency-Key is per user: another user with the same key does not get the first reply', async () => {
   const snv = await unitByCode('SNV');
   const q = await mustLogin(base, 'quantri.snv');

@@ -248,7 +248,13 @@ test('PUT /users/{id}/roles: If-Match, validation, and the grants take effect', 
   const me = await api(base, 'GET', '/api/v1/me', as(cur));
   assert.deepEqual(rolesKey(me.json.roles), rolesKey(roles));
 
-  const r2 = await api(base, 'PUT', path, as(admin, { body: { roles: [] }, ifMatch: r.json.version }));
+  // Every role of the contract can be granted.
+  const seven = ['operator', 'leader', 'member', 'coordinator', 'steering', 'auditor', 'admin']
+    .map((role) => ({ role, unit_id: U['SNV-PC'].id }));
+  const r7 = await api(base, 'PUT', path, as(admin, { body: { roles: seven }, ifMatch: r.json.version }));
+  assert.equal(r7.status, 200, r7.text);
+  assert.deepEqual(rolesKey(r7.json.roles), rolesKey(seven));
+  const r2 = await api(base, 'PUT', path, as(admin, { body: { roles: [] }, ifMatch: r7.json.version }));
   assert.equal(r2.status, 200, r2.text);
   assert.deepEqual(r2.json.roles, []);
   for (const p of ['/api/v1/audit', '/api/v1/audit/verify']) {
@@ -268,6 +274,7 @@ test('disable: 200 disabled; login refused; existing session and tokens stop wor
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.disabled, true);
   assert.ok(r.json.version > u0.version);
+  assert.equal(r.headers.get('etag'), `"${r.json.version}"`);
   assert.equal((await getUser(u0.id)).disabled, true);
   const l = await login(base, u0.login, GOOD_PASSWORD);
   assertProblem(l.res, 401);

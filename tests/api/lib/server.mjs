@@ -68,9 +68,18 @@ function runBin(args, { env, input, cwd } = {}) {
  * opts.env: extra environment for init and serve; opts.sample: default true
  */
 export async function startServer(opts = {}) {
-  const engine = opts.engine || 'sqlite';
   if (!fs.existsSync(BIN)) throw new Error(`server binary ${BIN} not found (set UNGCUU_BIN)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ungcuu-test-'));
+  try {
+    return await startIn(dir, opts);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function startIn(dir, opts) {
+  const engine = opts.engine || 'sqlite';
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(dataDir);
   let url;
