@@ -4,27 +4,11 @@
 #include "api/api.h"
 #include "core/arena.h"
 #include "core/parse.h"
+#include "api/spec.h"
 #include "http/json.h"
 #include "service/user.h"
 
 #include <inttypes.h>
-
-static const struct uc_jfield grant_spec[] = {
-	{ "role", UC_JSTR, 1, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ NULL, 0, 0, 0, NULL }
-};
-
-static const struct uc_jfield create_spec[] = {
-	{ "login", UC_JSTR, 1, 0, NULL },
-	{ "full_name", UC_JSTR, 1, 0, NULL },
-	{ "email", UC_JSTR, 0, 0, NULL },
-	{ "phone", UC_JSTR, 0, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ "password", UC_JSTR, 1, 0, NULL },
-	{ "roles", UC_JARRAY, 0, 0, grant_spec },
-	{ NULL, 0, 0, 0, NULL }
-};
 
 static const struct uc_jfield update_spec[] = {
 	{ "full_name", UC_JSTR, 0, 0, NULL },
@@ -35,7 +19,7 @@ static const struct uc_jfield update_spec[] = {
 };
 
 static const struct uc_jfield roles_spec[] = {
-	{ "roles", UC_JARRAY, 1, 0, grant_spec },
+	{ "roles", UC_JARRAY, 1, 0, uc_spec_grant },
 	{ NULL, 0, 0, 0, NULL }
 };
 
@@ -86,7 +70,7 @@ enum uc_status
 api_user_create(struct uc_req *req, struct uc_error *err)
 {
 	json_t *j_in = NULL, *j_u = NULL;
-	enum uc_status rc = uc_req_body(req, create_spec, &j_in, err);
+	enum uc_status rc = uc_req_body(req, uc_spec_user_create, &j_in, err);
 
 	if (rc == UC_OK)
 		rc = uc_user_create(&req->ctx, j_in, &j_u, err);

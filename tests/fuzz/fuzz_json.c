@@ -4,27 +4,11 @@
  */
 #include "fuzz.h"
 
+#include "api/spec.h"
 #include "http/json.h"
 
 #include <string.h>
 
-/* Copied from src/api/user.c. */
-static const struct uc_jfield grant_spec[] = {
-	{ "role", UC_JSTR, 1, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ NULL, 0, 0, 0, NULL }
-};
-
-static const struct uc_jfield create_spec[] = {
-	{ "login", UC_JSTR, 1, 0, NULL },
-	{ "full_name", UC_JSTR, 1, 0, NULL },
-	{ "email", UC_JSTR, 0, 0, NULL },
-	{ "phone", UC_JSTR, 0, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ "password", UC_JSTR, 1, 0, NULL },
-	{ "roles", UC_JARRAY, 0, 0, grant_spec },
-	{ NULL, 0, 0, 0, NULL }
-};
 
 /* A field spec with a nullable member, so the removal path runs too. */
 static const struct uc_jfield token_spec[] = {
@@ -72,9 +56,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_check(uc_json_depth(text, size) <= MAX_DEPTH);
 	copy = json_deep_copy(j);
-	check(j, create_spec);
+	check(j, uc_spec_user_create);
 	/* a checked object checks the same the second time */
-	check(j, create_spec);
+	check(j, uc_spec_user_create);
 	check(copy, token_spec);
 	json_decref(copy);
 	json_decref(j);

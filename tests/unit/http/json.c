@@ -4,29 +4,13 @@
  * fields, types, required and nullable fields, items of arrays).
  */
 #include "../../../src/http/json.c"
+#include "api/spec.h"
 #include "core/mem.h"
 
 #include <criterion/criterion.h>
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The user-create spec of src/api/user.c. */
-static const struct uc_jfield grant_spec[] = {
-	{ "role", UC_JSTR, 1, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ NULL, 0, 0, 0, NULL }
-};
-
-static const struct uc_jfield create_spec[] = {
-	{ "login", UC_JSTR, 1, 0, NULL },
-	{ "full_name", UC_JSTR, 1, 0, NULL },
-	{ "email", UC_JSTR, 0, 0, NULL },
-	{ "phone", UC_JSTR, 0, 0, NULL },
-	{ "unit_id", UC_JINT, 1, 0, NULL },
-	{ "password", UC_JSTR, 1, 0, NULL },
-	{ "roles", UC_JARRAY, 0, 0, grant_spec },
-	{ NULL, 0, 0, 0, NULL }
-};
 
 /* Every type, with nullable fields. */
 static const struct uc_jfield misc_spec[] = {
@@ -323,7 +307,7 @@ Test(http_json, check_user_create)
 	for (i = 0; i < NELEM(check_vecs); i++) {
 		const struct check_vec *v = &check_vecs[i];
 		struct uc_error err = { 0 };
-		enum uc_status rc = check(v->text, create_spec, &err, NULL);
+		enum uc_status rc = check(v->text, uc_spec_user_create, &err, NULL);
 
 		if (v->field == NULL) {
 			cr_expect_eq(rc, UC_OK, "%s: %s %s", v->text,
@@ -343,7 +327,7 @@ Test(http_json, check_reports_every_missing_field)
 {
 	struct uc_error err = { 0 };
 
-	cr_expect_eq(check("{}", create_spec, &err, NULL), UC_EVALID);
+	cr_expect_eq(check("{}", uc_spec_user_create, &err, NULL), UC_EVALID);
 	cr_expect_eq(err.nfields, 4);
 	cr_expect(has_field(&err, "login", "required"));
 	cr_expect(has_field(&err, "full_name", "required"));
@@ -358,7 +342,7 @@ Test(http_json, check_caps_the_field_list)
 	struct uc_error err = { 0 };
 
 	cr_expect_eq(check("{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,"
-	    "\"g\":1,\"h\":1,\"i\":1,\"j\":1}", create_spec, &err, NULL),
+	    "\"g\":1,\"h\":1,\"i\":1,\"j\":1}", uc_spec_user_create, &err, NULL),
 	    UC_EVALID);
 	cr_expect_eq(err.nfields, UC_ERROR_FIELDS);
 }
@@ -368,7 +352,7 @@ Test(http_json, check_not_an_object)
 	struct uc_error err = { 0 };
 	json_t *j = json_array();
 
-	cr_expect_eq(uc_json_check(j, create_spec, "", &err), UC_EVALID);
+	cr_expect_eq(uc_json_check(j, uc_spec_user_create, "", &err), UC_EVALID);
 	cr_expect_str_eq(err.fields[0].field, "body");
 	cr_expect_str_eq(err.fields[0].code, "type");
 	json_decref(j);
@@ -443,7 +427,7 @@ Test(http_json, check_long_names_are_cut_not_overrun)
 	memset(key, 'k', sizeof(key) - 1);
 	key[sizeof(key) - 1] = '\0';
 	snprintf(text, sizeof(text), "{\"%s\":1}", key);
-	cr_expect_eq(check(text, create_spec, &err, NULL), UC_EVALID);
+	cr_expect_eq(check(text, uc_spec_user_create, &err, NULL), UC_EVALID);
 	cr_expect_eq(strlen(err.fields[0].field),
 	    sizeof(err.fields[0].field) - 1);
 	cr_expect_str_eq(err.fields[0].code, "unknown_field");
