@@ -50,6 +50,9 @@ static const struct setting settings[] = {
 	{ "session-absolute", "UNGCUU_SESSION_ABSOLUTE_SECONDS", INT,
 	  S(session_absolute), "43200", 1, 604800,
 	  "session absolute expiry, s" },
+	{ "auth-cache-ms", "UNGCUU_AUTH_CACHE_MS", INT, S(auth_cache_ms),
+	  "30000", 0, 600000, "longest reuse of a resolved credential, ms"
+	  " (revokes still apply at once; 0: no cache)" },
 	{ "lock-account", "UNGCUU_LOCK_ACCOUNT", INT, S(lock_account), "5",
 	  1, 1000, "failed logins per account before a lock" },
 	{ "lock-address", "UNGCUU_LOCK_ADDRESS", INT, S(lock_address), "20",

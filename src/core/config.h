@@ -25,6 +25,7 @@ struct uc_config {
 	int64_t max_array;	/* JSON array length cap */
 	int64_t session_idle;	/* seconds */
 	int64_t session_absolute;	/* seconds */
+	int64_t auth_cache_ms;	/* credential cache lifetime, 0 = none */
 	int64_t lock_account;	/* failures per login before a lock */
 	int64_t lock_address;	/* failures per address before a lock */
 	int64_t lock_window;	/* seconds over which failures count */

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/authcache.h"
 #include "service/totp.h"
 #include "store/store.h"
 
@@ -410,106 +411,143 @@ uc_auth_revoke_sessions(struct uc_ctx *ctx, int64_t user_id,
 	" FROM units me JOIN units up ON me.path LIKE up.path || '%'" \
 	" WHERE me.id = u.unit_id AND up.require_totp = 1))"
 
-static enum uc_status
-become(struct uc_ctx *ctx, int64_t user_id, const char *login,
-    struct uc_error *err)
+/* The columns both credential queries return, in this order. */
+#define CRED_COLUMNS " u.login, u.disabled," MUST_ENROL
+
+static const char *const cred_sql[] = {
+	[UC_AUTHCACHE_SESSION] = "SELECT s.id, s.user_id, s.last_seen_at,"
+	    " s.expires_at," CRED_COLUMNS " FROM sessions s JOIN users u"
+	    " ON u.id = s.user_id WHERE s.token_hash = ? AND"
+	    " s.revoked_at IS NULL",
+	[UC_AUTHCACHE_TOKEN] = "SELECT t.id, t.user_id, t.last_used_at,"
+	    " t.expires_at," CRED_COLUMNS " FROM api_tokens t JOIN users u"
+	    " ON u.id = t.user_id WHERE t.token_hash = ? AND"
+	    " t.revoked_at IS NULL",
+};
+
+static const char *const touch_sql[] = {
+	[UC_AUTHCACHE_SESSION] = "UPDATE sessions SET last_seen_at = ?"
+	    " WHERE id = ?",
+	[UC_AUTHCACHE_TOKEN] = "UPDATE api_tokens SET last_used_at = ?"
+	    " WHERE id = ?",
+};
+
+static void
+cred_row(struct uc_stmt *s, struct uc_cred *c)
 {
-	ctx->actor.user_id = user_id;
-	ctx->actor.login = uc_arena_strdup(ctx->arena, login);
-	return uc_access_load(ctx, err);
+	c->id = uc_stmt_i64(s, 0);
+	c->user_id = uc_stmt_i64(s, 1);
+	c->seen = parse_ms(uc_stmt_text(s, 2));
+	c->until = uc_stmt_null(s, 3) ? INT64_MAX :
+	    parse_ms(uc_stmt_text(s, 3));
+	snprintf(c->login, sizeof(c->login), "%s", uc_stmt_text(s, 4));
+	c->disabled = (int)uc_stmt_i64(s, 5);
+	c->restricted = (int)uc_stmt_i64(s, 6);
 }
 
+/* Find the credential, from the cache or the database; *found = 0 when
+ * it is unknown or revoked. Grants land in ctx->actor either way. */
 static enum uc_status
-expired(struct uc_error *err)
+resolve(struct uc_ctx *ctx, enum uc_authcache_kind kind, const char *digest,
+    struct uc_cred *c, int *found, struct uc_error *err)
 {
-	return uc_error_set(err, UC_EAUTH, "the session has ended or "
-	    "expired; sign in again");
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int64_t epoch = 0;
+
+	if ((rc = uc_authcache_epoch(ctx, &epoch, err)) != UC_OK)
+		return rc;
+	if ((*found = uc_authcache_get(ctx, kind, digest, epoch, c)))
+		return UC_OK;
+	rc = uc_store_query(ctx->st, &s, err, cred_sql[kind], "s", digest);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, found, err);
+	if (rc == UC_OK && *found)
+		cred_row(s, c);
+	uc_stmt_done(s);
+	if (rc != UC_OK || !*found)
+		return rc;
+	ctx->actor.user_id = c->user_id;
+	rc = uc_access_load(ctx, err);
+	if (rc == UC_OK)
+		uc_authcache_put(ctx, kind, digest, epoch, c);
+	return rc;
+}
+
+/* Refresh last seen/used now and then; every request would be a write. */
+static enum uc_status
+touch(struct uc_ctx *ctx, enum uc_authcache_kind kind, const char *digest,
+    const struct uc_cred *c, int64_t every, struct uc_error *err)
+{
+	char now[32];
+	enum uc_status rc;
+
+	if (ctx->now - c->seen <= every)
+		return UC_OK;
+	iso(ctx->now, now);
+	rc = uc_store_run(ctx->st, NULL, err, touch_sql[kind], "si", now,
+	    c->id);
+	if (rc == UC_OK)
+		uc_authcache_seen(kind, digest, ctx->now);
+	return rc;
+}
+
+static void
+become(struct uc_ctx *ctx, const struct uc_cred *c)
+{
+	ctx->actor.user_id = c->user_id;
+	ctx->actor.login = uc_arena_strdup(ctx->arena, c->login);
+	ctx->actor.restricted = c->restricted;
 }
 
 enum uc_status
 uc_auth_session(struct uc_ctx *ctx, const char *token,
     struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
-	char digest[UC_DIGEST_HEX], now[32];
+	enum uc_authcache_kind kind = UC_AUTHCACHE_SESSION;
+	char digest[UC_DIGEST_HEX];
+	struct uc_cred c;
 	enum uc_status rc;
-	int row = 0, disabled = 0;
-	int64_t id = 0, uid = 0, seen = 0, until = 0;
-	char *login = NULL;
+	int found = 0;
 
 	uc_secret_digest(token, digest);
-	rc = uc_store_query(ctx->st, &s, err, "SELECT s.id, s.user_id,"
-	    " s.last_seen_at, s.expires_at, u.login, u.disabled," MUST_ENROL
-	    " FROM sessions s JOIN users u ON u.id = s.user_id WHERE"
-	    " s.token_hash = ? AND s.revoked_at IS NULL", "s", digest);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row) {
-		id = uc_stmt_i64(s, 0);
-		uid = uc_stmt_i64(s, 1);
-		seen = parse_ms(uc_stmt_text(s, 2));
-		until = parse_ms(uc_stmt_text(s, 3));
-		login = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 4));
-		disabled = (int)uc_stmt_i64(s, 5);
-		ctx->actor.restricted = (int)uc_stmt_i64(s, 6);
-	}
-	uc_stmt_done(s);
-	if (rc != UC_OK)
+	if ((rc = resolve(ctx, kind, digest, &c, &found, err)) != UC_OK)
 		return rc;
-	if (!row || disabled || ctx->now >= until ||
-	    ctx->now - seen >= uc_cfg.session_idle * 1000)
-		return expired(err);
-	if (ctx->now - seen > touch_ms()) {
-		iso(ctx->now, now);
-		rc = uc_store_run(ctx->st, NULL, err, "UPDATE sessions SET"
-		    " last_seen_at = ? WHERE id = ?", "si", now, id);
-		if (rc != UC_OK)
-			return rc;
+	if (!found || c.disabled || ctx->now >= c.until ||
+	    ctx->now - c.seen >= uc_cfg.session_idle * 1000) {
+		ctx->actor.grants = NULL;
+		ctx->actor.ngrants = 0;
+		return uc_error_set(err, UC_EAUTH, "the session has ended "
+		    "or expired; sign in again");
 	}
-	ctx->actor.session_id = id;
-	return become(ctx, uid, login, err);
+	if ((rc = touch(ctx, kind, digest, &c, touch_ms(), err)) != UC_OK)
+		return rc;
+	become(ctx, &c);
+	ctx->actor.session_id = c.id;
+	return UC_OK;
 }
 
 enum uc_status
 uc_auth_bearer(struct uc_ctx *ctx, const char *token, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
-	char digest[UC_DIGEST_HEX], now[32];
+	enum uc_authcache_kind kind = UC_AUTHCACHE_TOKEN;
+	char digest[UC_DIGEST_HEX];
+	struct uc_cred c;
 	enum uc_status rc;
-	int row = 0, disabled = 0;
-	int64_t id = 0, uid = 0, used = 0, until = 0;
-	char *login = NULL;
+	int found = 0;
 
 	uc_secret_digest(token, digest);
-	rc = uc_store_query(ctx->st, &s, err, "SELECT t.id, t.user_id,"
-	    " t.last_used_at, t.expires_at, u.login, u.disabled," MUST_ENROL
-	    " FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE"
-	    " t.token_hash = ? AND t.revoked_at IS NULL", "s", digest);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row) {
-		id = uc_stmt_i64(s, 0);
-		uid = uc_stmt_i64(s, 1);
-		used = parse_ms(uc_stmt_text(s, 2));
-		until = uc_stmt_null(s, 3) ? INT64_MAX :
-		    parse_ms(uc_stmt_text(s, 3));
-		login = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 4));
-		disabled = (int)uc_stmt_i64(s, 5);
-		ctx->actor.restricted = (int)uc_stmt_i64(s, 6);
-	}
-	uc_stmt_done(s);
-	if (rc != UC_OK)
+	if ((rc = resolve(ctx, kind, digest, &c, &found, err)) != UC_OK)
 		return rc;
-	if (!row || disabled || ctx->now >= until)
-		return uc_error_set(err, UC_EAUTH, "the API token is unknown, "
-		    "revoked or expired");
-	if (ctx->now - used > TOUCH_MS) {
-		iso(ctx->now, now);
-		rc = uc_store_run(ctx->st, NULL, err, "UPDATE api_tokens SET"
-		    " last_used_at = ? WHERE id = ?", "si", now, id);
-		if (rc != UC_OK)
-			return rc;
+	if (!found || c.disabled || ctx->now >= c.until) {
+		ctx->actor.grants = NULL;
+		ctx->actor.ngrants = 0;
+		return uc_error_set(err, UC_EAUTH, "the API token is "
+		    "unknown, revoked or expired");
 	}
-	ctx->actor.token_id = id;
-	return become(ctx, uid, login, err);
+	if ((rc = touch(ctx, kind, digest, &c, TOUCH_MS, err)) != UC_OK)
+		return rc;
+	become(ctx, &c);
+	ctx->actor.token_id = c.id;
+	return UC_OK;
 }
