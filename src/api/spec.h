@@ -12,4 +12,13 @@ extern const struct uc_jfield uc_spec_user_create[];
 /* One role grant. */
 extern const struct uc_jfield uc_spec_grant[];
 
+/* Incidents: POST and PATCH bodies and their parts. */
+extern const struct uc_jfield uc_spec_incident_create[];
+extern const struct uc_jfield uc_spec_incident_update[];
+extern const struct uc_jfield uc_spec_impact[];
+extern const struct uc_jfield uc_spec_system[];
+extern const struct uc_jfield uc_spec_notice[];
+extern const struct uc_jfield uc_spec_report[];
+extern const struct uc_jfield uc_spec_violation[];
+
 #endif

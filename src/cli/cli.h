@@ -66,6 +66,14 @@ int cli_unit_list(struct cli_args *a);
 int cli_unit_move(struct cli_args *a);
 int cli_audit_verify(struct cli_args *a);
 int cli_backup(struct cli_args *a);
+int cli_incident_create(struct cli_args *a);
+int cli_incident_list(struct cli_args *a);
+int cli_incident_show(struct cli_args *a);
+int cli_incident_update(struct cli_args *a);
+int cli_incident_step(struct cli_args *a);
+int cli_incident_decide(struct cli_args *a);
+int cli_incident_close(struct cli_args *a);
+int cli_incident_timeline(struct cli_args *a);
 int cli_restore(struct cli_args *a);
 
 #endif

@@ -32,6 +32,19 @@ static const char *const f_unit_add[] = { "parent", "name", "kind",
 	"symbol", NULL };
 static const char *const f_unit_move[] = { "parent", NULL };
 static const char *const f_none[] = { NULL };
+static const char *const f_inc[] = { "as", "!json", NULL };
+static const char *const f_inc_create[] = { "as", "!json", "file", "unit",
+	"title", "description", "detected", "type", "tlp", "priority", NULL };
+static const char *const f_inc_list[] = { "as", "!json", "unit", "status",
+	"type", "search", "!overdue", "!open", NULL };
+static const char *const f_inc_update[] = { "as", "!json", "file",
+	"version", "title", "description", "type", "tlp", "priority", NULL };
+static const char *const f_inc_step[] = { "as", "!json", "state",
+	"reason", "note", "!failed", NULL };
+static const char *const f_inc_decide[] = { "as", "!json", "version",
+	"note", NULL };
+static const char *const f_inc_close[] = { "as", "!json", "version",
+	"root-cause", "damage", "lessons", NULL };
 
 const struct cli_command uc_cli_commands[] = {
 	{ "init", cli_init, "[--sample] [--root-name NAME]",
@@ -64,6 +77,29 @@ const struct cli_command uc_cli_commands[] = {
 	  f_none, db_only },
 	{ "audit verify", cli_audit_verify, "", "check the audit log's hash "
 	  "chain; names the first bad entry", f_none, db_only },
+	{ "incident create", cli_incident_create, "[--file BODY.json|-] "
+	  "[--unit CODE] [--title T] [--description D] [--detected ISO] "
+	  "[--type CODE]... [--tlp T] [--priority P]", "report an incident "
+	  "(the API's JSON body, flags override)", f_inc_create, db_only },
+	{ "incident list", cli_incident_list, "[--unit CODE] [--status S] "
+	  "[--type CODE] [--search TEXT] [--overdue] [--open]", "list "
+	  "incidents", f_inc_list, db_only },
+	{ "incident show", cli_incident_show, "SC-YYYY-NNNN", "an incident "
+	  "with its steps and clocks", f_inc, db_only },
+	{ "incident update", cli_incident_update, "SC-YYYY-NNNN [--file "
+	  "PATCH.json|-] [--title T] ...", "change an incident's fields",
+	  f_inc_update, db_only },
+	{ "incident step", cli_incident_step, "SC-YYYY-NNNN CODE [--state S] "
+	  "[--reason R] [--note N] [--failed]", "move a step of the "
+	  "procedure", f_inc_step, db_only },
+	{ "incident decide", cli_incident_decide, "SC-YYYY-NNNN "
+	  "serious|normal [--note N]", "record the coordinator's decision on "
+	  "severity", f_inc_decide, db_only },
+	{ "incident close", cli_incident_close, "SC-YYYY-NNNN --root-cause T "
+	  "--damage T --lessons T", "close an incident", f_inc_close,
+	  db_only },
+	{ "incident timeline", cli_incident_timeline, "SC-YYYY-NNNN", "what "
+	  "happened, in order", f_inc, db_only },
 	{ "backup", cli_backup, "FILE", "copy the live database to FILE",
 	  f_none, db_only },
 	{ "restore", cli_restore, "FILE", "replace the database with a "

@@ -21,6 +21,7 @@ struct uc_config {
 	char *tls_key;
 	int64_t threads;	/* HTTP thread pool size, 0 = CPUs */
 	int64_t max_body;	/* JSON body cap in bytes */
+	int64_t evidence_max;	/* evidence file cap in bytes */
 	int64_t max_depth;	/* JSON nesting cap */
 	int64_t max_array;	/* JSON array length cap */
 	int64_t session_idle;	/* seconds */

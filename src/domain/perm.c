@@ -12,7 +12,8 @@ static const char *role_names[UC_ROLE_COUNT] = {
 };
 
 static const char *perm_names[UC_PERM_COUNT] = {
-	"unit.read", "unit.write", "user.read", "user.write", "audit.read"
+	"unit.read", "unit.write", "user.read", "user.write", "audit.read",
+	"incident.read", "incident.write", "incident.coordinate"
 };
 
 #define R(x) (1u << UC_ROLE_##x)
@@ -26,6 +27,12 @@ static const unsigned matrix[UC_PERM_COUNT] = {
 	    R(COORDINATOR),
 	[UC_PERM_USER_WRITE] = R(ADMIN),
 	[UC_PERM_AUDIT_READ] = R(ADMIN) | R(AUDITOR),
+	/* the administrator runs the system, not the response: no
+	 * incident rights unless also granted a response role */
+	[UC_PERM_INCIDENT_READ] = ALL_ROLES & ~R(ADMIN),
+	[UC_PERM_INCIDENT_WRITE] = R(OPERATOR) | R(LEADER) | R(MEMBER) |
+	    R(COORDINATOR),
+	[UC_PERM_INCIDENT_COORDINATE] = R(COORDINATOR),
 };
 
 const char *

@@ -30,6 +30,9 @@ enum uc_perm {
 	UC_PERM_USER_READ,
 	UC_PERM_USER_WRITE,
 	UC_PERM_AUDIT_READ,
+	UC_PERM_INCIDENT_READ,	/* see incidents, their parts, clocks */
+	UC_PERM_INCIDENT_WRITE,	/* report and work incidents */
+	UC_PERM_INCIDENT_COORDINATE,	/* decide severity, assign units */
 	UC_PERM_COUNT
 };
 

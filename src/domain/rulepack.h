@@ -178,8 +178,7 @@ struct uc_rp_holiday {
 /* What the regulation's text leaves without a number (days.txt). */
 struct uc_rp_clocks {
 	int immediate_minutes;	/* "ngay": due this long after the anchor */
-	int warn_percent;	/* immediate and hour clocks: due soon in
-				   the last warn_percent % of the span */
+	int warn_percent;	/* non-day clocks: warn in the last % */
 	struct uc_rp_src src;
 };
 

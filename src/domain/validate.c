@@ -7,13 +7,16 @@
 #include <string.h>
 
 /* ASCII and C1 controls, and the bidirectional overrides that can make
- * a name read differently from what it is (U+202A-202E, U+2066-2069). */
+ * a name read differently from what it is (U+202A-202E, U+2066-2069).
+ * With lines set, tab, line feed and carriage return are text. */
 static int
-has_control(const char *s)
+has_control(const char *s, int lines)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 	for (; *u != '\0'; u++) {
+		if (lines && (*u == '\t' || *u == '\n' || *u == '\r'))
+			continue;
 		if (*u < 0x20 || *u == 0x7f)
 			return 1;
 		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
@@ -26,8 +29,8 @@ has_control(const char *s)
 	return 0;
 }
 
-enum uc_status
-uc_valid_text(const char *field, const char *s, long min, long max,
+static enum uc_status
+check_text(const char *field, const char *s, long min, long max, int lines,
     struct uc_error *err)
 {
 	long n;
@@ -39,7 +42,7 @@ uc_valid_text(const char *field, const char *s, long min, long max,
 	if (n < 0)
 		return uc_error_field(err, field, "format",
 		    "%s is not valid UTF-8", field);
-	if (has_control(s))
+	if (has_control(s, lines))
 		return uc_error_field(err, field, "format",
 		    "%s contains control characters", field);
 	if (n < min)
@@ -50,6 +53,20 @@ uc_valid_text(const char *field, const char *s, long min, long max,
 		return uc_error_field(err, field, "too_long",
 		    "%s may have at most %ld characters", field, max);
 	return UC_OK;
+}
+
+enum uc_status
+uc_valid_text(const char *field, const char *s, long min, long max,
+    struct uc_error *err)
+{
+	return check_text(field, s, min, max, 0, err);
+}
+
+enum uc_status
+uc_valid_lines(const char *field, const char *s, long min, long max,
+    struct uc_error *err)
+{
+	return check_text(field, s, min, max, 1, err);
 }
 
 static int
@@ -164,7 +181,7 @@ uc_valid_email(const char *field, const char *s, int allow_empty,
 	dot = at ? strrchr(at, '.') : NULL;
 	if (n > 254 || at == NULL || at == s || strchr(at + 1, '@') ||
 	    dot == NULL || dot == at + 1 || dot[1] == '\0' ||
-	    strpbrk(s, " \t\r\n<>()[],;:\"\\") != NULL || has_control(s))
+	    strpbrk(s, " \t\r\n<>()[],;:\"\\") != NULL || has_control(s, 0))
 		return uc_error_field(err, field, "format",
 		    "%s is not an email address", field);
 	return UC_OK;

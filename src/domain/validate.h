@@ -12,6 +12,10 @@
 /* Text of min..max code points, valid UTF-8, no control characters. */
 enum uc_status uc_valid_text(const char *field, const char *s, long min,
     long max, struct uc_error *err) UC_WUR;
+/* The same for text of several lines (comments, notes): tab, line feed
+ * and carriage return allowed, other controls refused. */
+enum uc_status uc_valid_lines(const char *field, const char *s, long min,
+    long max, struct uc_error *err) UC_WUR;
 /* Login: 3-64 of [a-z0-9._-], starting with a letter or digit. */
 enum uc_status uc_valid_login(const char *field, const char *s,
     struct uc_error *err) UC_WUR;

@@ -192,6 +192,9 @@ uc_json_check(json_t *obj, const struct uc_jfield *spec, const char *prefix,
 		else if (f->type == UC_JARRAY && f->items != NULL &&
 		    check_items(v, f, path, err) != UC_OK)
 			rc = UC_EVALID;
+		else if (f->type == UC_JOBJ && f->items != NULL &&
+		    uc_json_check(v, f->items, path, err) != UC_OK)
+			rc = UC_EVALID;
 	}
 	if (check_present(obj, spec, prefix, err) != UC_OK)
 		rc = UC_EVALID;

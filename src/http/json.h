@@ -21,7 +21,8 @@ struct uc_jfield {
 	enum uc_jtype type;
 	int required;
 	int nullable;			/* JSON null accepted (= absent) */
-	const struct uc_jfield *items;	/* for UC_JARRAY of objects */
+	const struct uc_jfield *items;	/* fields of a UC_JOBJ, or of each
+					 * object of a UC_JARRAY */
 };
 
 /* Deepest nesting of the JSON text (bounded scan, strings skipped). */

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <microhttpd.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *
 uc_req_header(struct uc_req *req, const char *name)
@@ -29,13 +30,38 @@ uc_req_set_header(struct uc_req *req, const char *name, const char *value)
 	req->headers[req->nheaders++].value = value;
 }
 
+/* Close a file body not handed over yet. */
+void
+uc_req_drop_file(struct uc_req *req)
+{
+	if (req->reply_file)
+		close(req->reply_fd);
+	req->reply_file = 0;
+	req->reply_fd = -1;
+}
+
 void
 uc_req_json(struct uc_req *req, int status, json_t *j)
 {
+	uc_req_drop_file(req);
 	json_decref(req->j_reply);
 	req->j_reply = j;
 	req->status = status;
 	req->content_type = "application/json";
+}
+
+void
+uc_req_file(struct uc_req *req, int fd, int64_t size,
+    const char *content_type)
+{
+	uc_req_drop_file(req);
+	json_decref(req->j_reply);
+	req->j_reply = NULL;
+	req->reply_file = 1;
+	req->reply_fd = fd;
+	req->reply_fd_size = size;
+	req->status = 200;
+	req->content_type = content_type;
 }
 
 enum uc_status

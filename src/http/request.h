@@ -30,6 +30,27 @@ struct uc_header {
 	const char *value;
 };
 
+/*
+ * Where the body of a streamed route (UC_R_STREAM) goes. The route's
+ * handler runs as soon as the headers are in and the request has been
+ * admitted (credentials, CSRF, TOTP restriction); it installs a sink
+ * in req->sink (state in req->sink_arg), sets req->body_max and
+ * replies nothing. The body is then never buffered: each chunk goes to
+ * data() as it arrives, and finish() produces the reply once it has
+ * ended. See docs/internals/evidence.md.
+ */
+struct uc_req_sink {
+	/* the next n > 0 bytes of the body; after an error the sink is
+	 * released at once, the rest of the body is read and dropped (up
+	 * to body_max) and the problem answered at its end */
+	enum uc_status (*data)(struct uc_req *req, const char *p, size_t n,
+	    struct uc_error *err);
+	uc_handler finish;	/* the body has ended: reply (store open) */
+	/* the request is over, answered or cut off: release everything
+	 * (temp files included); runs exactly once */
+	void (*cleanup)(struct uc_req *req);
+};
+
 struct uc_req {
 	struct uc_arena *arena;
 	void *conn;		/* struct MHD_Connection */
@@ -39,6 +60,10 @@ struct uc_req {
 	const char *params[UC_REQ_PARAMS];	/* {x} segments of the route */
 	struct uc_buf body;	/* capped at --max-body */
 	int body_too_big;
+	const struct uc_req_sink *sink;	/* streamed body, or NULL */
+	void *sink_arg;		/* the sink's state */
+	int64_t body_max;	/* streamed: most body bytes ever read */
+	int64_t body_seen;	/* streamed: body bytes so far */
 	int64_t start_ns;
 	int observed;		/* counted in the metrics already */
 	int route;		/* index in the route table, -1: none */
@@ -50,6 +75,10 @@ struct uc_req {
 	json_t *j_reply;	/* owned; JSON body */
 	const char *text;	/* or a text body (arena or static) */
 	size_t text_len;
+	int reply_file;		/* or a file body: */
+	int reply_fd;		/* owned while reply_file is set */
+	int64_t reply_fd_size;	/* its length from offset 0 */
+	int queued;		/* the reply has gone to MHD */
 	const char *content_type;
 	struct uc_header headers[UC_REQ_HEADERS];
 	int nheaders;
@@ -63,6 +92,12 @@ void uc_req_set_header(struct uc_req *req, const char *name,
     const char *value);
 /* Reply with a JSON value (takes the reference). */
 void uc_req_json(struct uc_req *req, int status, json_t *j);
+/* Close a file body that was not handed to MHD (safe when none). */
+void uc_req_drop_file(struct uc_req *req);
+/* Reply 200 with the first size bytes of the open file fd (takes it:
+ * closed once sent, or when the request ends). */
+void uc_req_file(struct uc_req *req, int fd, int64_t size,
+    const char *content_type);
 /* Path parameter i as a positive id; UC_ENOTFOUND when it is not one. */
 enum uc_status uc_req_id(struct uc_req *req, int i, int64_t *id,
     struct uc_error *err) UC_WUR;

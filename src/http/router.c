@@ -4,6 +4,7 @@
 #include "http/router.h"
 #include "core/arena.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/parse.h"
 #include "core/time.h"
 #include "http/cookie.h"
@@ -209,22 +210,31 @@ run_once(struct uc_req *req, const struct uc_route *r, const char *key,
 	return UC_OK;
 }
 
+/* Credentials, CSRF and the TOTP-enrolment restriction. */
+static enum uc_status
+admit(struct uc_req *req, const struct uc_route *r, struct uc_error *err)
+{
+	enum uc_status rc;
+
+	if (r->flags & UC_R_PUBLIC)
+		return UC_OK;
+	if ((rc = authenticate(req, err)) != UC_OK)
+		return rc;
+	if ((rc = check_csrf(req, err)) != UC_OK)
+		return rc;
+	if (!(r->flags & UC_R_ENROL))
+		return uc_access_unrestricted(&req->ctx, err);
+	return UC_OK;
+}
+
 static enum uc_status
 run(struct uc_req *req, const struct uc_route *r, struct uc_error *err)
 {
 	const char *key;
-
 	enum uc_status rc;
 
-	if (!(r->flags & UC_R_PUBLIC)) {
-		if ((rc = authenticate(req, err)) != UC_OK)
-			return rc;
-		if ((rc = check_csrf(req, err)) != UC_OK)
-			return rc;
-		if (!(r->flags & UC_R_ENROL) &&
-		    (rc = uc_access_unrestricted(&req->ctx, err)) != UC_OK)
-			return rc;
-	}
+	if ((rc = admit(req, r, err)) != UC_OK)
+		return rc;
 	if ((key = idem_key(req, r)) != NULL)
 		return run_once(req, r, key, err);
 	return r->handler(req, err);
@@ -255,8 +265,23 @@ route(struct uc_req *req, struct uc_error *err)
 	return run(req, &uc_routes[req->route], err);
 }
 
-void
-uc_router_dispatch(struct uc_req *req)
+/* A failed stage becomes the problem reply; 5xx are logged. */
+static void
+settle(struct uc_req *req, enum uc_status rc, struct uc_error *err)
+{
+	if (rc == UC_OK)
+		return;
+	if (err->code == UC_OK)
+		err->code = rc;
+	if (uc_reply_http_status(rc) >= 500)
+		uc_log_error("%s %s: %s (%s)", req->method, req->path,
+		    err->message, uc_status_name(rc));
+	uc_reply_problem(req, err);
+}
+
+/* Run one stage of a request on the thread's store connection. */
+static void
+with_store(struct uc_req *req, uc_handler stage)
 {
 	struct uc_error err = { 0 };
 	enum uc_status rc;
@@ -266,16 +291,80 @@ uc_router_dispatch(struct uc_req *req)
 	rc = uc_store_pool_get(&req->ctx.st, &err);
 	if (rc == UC_OK) {
 		uc_store_pool_acquire();
-		rc = route(req, &err);
+		rc = stage(req, &err);
 		uc_store_rollback(req->ctx.st);	/* a handler's leftover */
 		uc_store_pool_release();
 	}
-	if (rc == UC_OK)
-		return;
-	if (err.code == UC_OK)
-		err.code = rc;
-	if (uc_reply_http_status(rc) >= 500)
-		uc_log_error("%s %s: %s (%s)", req->method, req->path,
-		    err.message, uc_status_name(rc));
-	uc_reply_problem(req, &err);
+	settle(req, rc, &err);
+}
+
+void
+uc_router_dispatch(struct uc_req *req)
+{
+	with_store(req, route);
+}
+
+/* ---- streamed routes ---- */
+
+static enum uc_status
+open_stream(struct uc_req *req, struct uc_error *err)
+{
+	const struct uc_route *r = &uc_routes[req->route];
+	enum uc_status rc;
+
+	if ((rc = admit(req, r, err)) != UC_OK)
+		return rc;
+	if ((rc = r->handler(req, err)) != UC_OK)
+		return rc;
+	uc_assert(req->sink != NULL && req->status == 0 &&
+	    req->body_max > 0);
+	return UC_OK;
+}
+
+int
+uc_router_open(struct uc_req *req)
+{
+	int other = 0;
+
+	req->route = uc_router_match(req, &other);
+	if (req->route < 0 || !(uc_routes[req->route].flags & UC_R_STREAM))
+		return 0;
+	with_store(req, open_stream);
+	return 1;
+}
+
+int
+uc_router_feed(struct uc_req *req, const char *p, size_t n)
+{
+	struct uc_error err = { 0 };
+
+	req->body_seen += (int64_t)n;
+	if (req->body_seen > req->body_max) {
+		uc_log_warn("%s %s: body over %lld bytes, connection cut",
+		    req->method, req->path, (long long)req->body_max);
+		return -1;
+	}
+	if (req->sink == NULL || req->status != 0)
+		return 0;	/* refused already: drop the rest */
+	settle(req, req->sink->data(req, p, n, &err), &err);
+	if (req->status != 0)
+		uc_router_close(req);	/* temp files go now */
+	return 0;
+}
+
+void
+uc_router_finish(struct uc_req *req)
+{
+	if (req->sink != NULL && req->status == 0)
+		with_store(req, req->sink->finish);
+}
+
+void
+uc_router_close(struct uc_req *req)
+{
+	const struct uc_req_sink *sink = req->sink;
+
+	req->sink = NULL;
+	if (sink != NULL && sink->cleanup != NULL)
+		sink->cleanup(req);
 }

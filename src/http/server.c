@@ -1,7 +1,10 @@
 /*
  * server.c - libmicrohttpd glue. The access handler only reads the body,
  * dispatches and replies; the request object lives from the URI log
- * callback to the completion callback.
+ * callback to the completion callback. A streamed route's body is not
+ * read into memory: once the headers are in, the router admits the
+ * request, and each chunk MHD delivers goes to the route's sink (see
+ * router.h); a refusal is answered at once, before or mid-body.
  */
 #include "http/server.h"
 #include "core/arena.h"
@@ -13,6 +16,7 @@
 #include "http/reply.h"
 #include "http/request.h"
 #include "http/router.h"
+#include "service/evidence.h"
 #include "store/store.h"
 
 #include <arpa/inet.h>
@@ -54,6 +58,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	req->route = -1;
 	req->query = uc_arena_strdup(a, q ? q + 1 : "");
 	req->start_ns = uc_time_mono_ns();
+	req->reply_fd = -1;
 	uc_buf_init(&req->body, (size_t)uc_cfg.max_body);
 	atomic_fetch_add(&in_flight, 1);
 	return req;
@@ -82,6 +87,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	if (!req->observed)	/* the client went away before a reply */
 		observe(req);
+	uc_router_close(req);	/* a streamed upload's temp file goes */
+	uc_req_drop_file(req);
 	json_decref(req->j_reply);
 	uc_buf_cleanup(&req->body);
 	uc_arena_free(req->arena);
@@ -111,6 +118,20 @@ add_headers(struct MHD_Response *resp, struct uc_req *req)
 		    req->headers[i].value);
 }
 
+/* A file body: MHD owns the descriptor once the response exists. */
+static struct MHD_Response *
+file_response(struct uc_req *req)
+{
+	struct MHD_Response *resp = MHD_create_response_from_fd64(
+	    (uint64_t)req->reply_fd_size, req->reply_fd);
+
+	if (resp != NULL)
+		req->reply_file = 0;
+	else
+		uc_req_drop_file(req);
+	return resp;
+}
+
 static enum MHD_Result
 reply(struct MHD_Connection *conn, struct uc_req *req)
 {
@@ -119,6 +140,11 @@ reply(struct MHD_Connection *conn, struct uc_req *req)
 	size_t len = 0;
 	enum MHD_Result ret;
 
+	req->queued = 1;
+	if (req->reply_file) {
+		resp = file_response(req);
+		goto queue;
+	}
 	if (req->j_reply != NULL) {
 		body = json_dumps(req->j_reply, JSON_COMPACT);
 		len = body ? strlen(body) : 0;
@@ -131,6 +157,7 @@ reply(struct MHD_Connection *conn, struct uc_req *req)
 	    (void *)(uintptr_t)(req->text ? req->text : ""),
 	    MHD_RESPMEM_MUST_COPY);
 	free(body);	/* jansson's allocation */
+queue:
 	if (resp == NULL)
 		return MHD_NO;
 	add_headers(resp, req);
@@ -188,32 +215,67 @@ client_address(struct uc_req *req, struct MHD_Connection *conn)
 }
 
 static enum MHD_Result
+answer(struct MHD_Connection *conn, struct uc_req *req)
+{
+	if (req->status == 0)
+		req->status = 500;
+	observe(req);
+	return reply(conn, req);
+}
+
+/* The headers are in: a streamed route is admitted (or refused) now. */
+static enum MHD_Result
+on_headers(struct MHD_Connection *conn, struct uc_req *req,
+    const char *method, const char *url)
+{
+	req->method = uc_arena_strdup(req->arena, method);
+	req->path = uc_arena_strdup(req->arena, url);
+	req->ctx.source = client_address(req, conn);
+	if (uc_router_open(req) && req->status != 0)
+		return answer(conn, req);
+	return MHD_YES;
+}
+
+/*
+ * A chunk of the body: to a streamed route's sink, or into the capped
+ * buffer. MHD 0.9 accepts a reply only before the body or after it, so
+ * a sink's refusal is answered at the end of the body; the router
+ * drops what comes until then, and past req->body_max we cut the
+ * connection (MHD_NO) rather than read on.
+ */
+static enum MHD_Result
+on_body(struct uc_req *req, const char *data, size_t len)
+{
+	if (req->body_max > 0)
+		return uc_router_feed(req, data, len) == 0 ? MHD_YES : MHD_NO;
+	if (!req->body_too_big && uc_buf_append(&req->body, data, len) !=
+	    UC_OK)
+		req->body_too_big = 1;
+	return MHD_YES;
+}
+
+static enum MHD_Result
 on_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
 	struct uc_req *req = *con_cls;
+	size_t n = *upload_data_size;
 
 	(void)cls;
 	(void)version;
-	if (req->method == NULL) {
-		req->method = uc_arena_strdup(req->arena, method);
-		req->path = uc_arena_strdup(req->arena, url);
-		req->ctx.source = client_address(req, conn);
+	*upload_data_size = 0;
+	if (req->queued)	/* answered before the body: not ours */
 		return MHD_YES;
-	}
-	if (*upload_data_size > 0) {
-		if (!req->body_too_big && uc_buf_append(&req->body,
-		    upload_data, *upload_data_size) != UC_OK)
-			req->body_too_big = 1;
-		*upload_data_size = 0;
-		return MHD_YES;
-	}
-	handle(req);
-	if (req->status == 0)
-		req->status = 500;
-	observe(req);
-	return reply(conn, req);
+	if (req->method == NULL)
+		return on_headers(conn, req, method, url);
+	if (n > 0)
+		return on_body(req, upload_data, n);
+	if (req->sink != NULL)
+		uc_router_finish(req);
+	else if (req->body_max == 0)
+		handle(req);
+	return answer(conn, req);
 }
 
 static enum uc_status
@@ -382,6 +444,9 @@ uc_server_run(struct uc_error *err)
 		}
 		tls_on = 1;
 	}
+	/* the evidence store, opened once: a bad --data-dir fails here */
+	if ((rc = uc_evidence_open(err)) != UC_OK)
+		goto out;
 	block_signals();
 	d = start(&sa, cert, key);
 	if (d == NULL) {
@@ -396,6 +461,7 @@ uc_server_run(struct uc_error *err)
 	drain(d);
 	uc_log_info("stopped");
 out:
+	uc_evidence_close();
 	if (key != NULL)
 		sodium_memzero(key, strlen(key));
 	uc_free(cert);

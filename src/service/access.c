@@ -124,3 +124,136 @@ uc_access_unrestricted(struct uc_ctx *ctx, struct uc_error *err)
 		    "your unit requires it");
 	return UC_OK;
 }
+
+/* ---- incidents ---- */
+
+/*
+ * Who sees an incident: a holder of incident.read over the incident's
+ * unit, or over a unit that leads or coordinates one of its steps; and
+ * when it is TLP:RED, only the people named on it. Writing needs
+ * incident.write over either; coordinating needs incident.coordinate
+ * over the incident's unit.
+ */
+struct incident_acl {
+	char *path;		/* the incident's unit */
+	int red;		/* TLP:RED */
+	int named;		/* the actor is named on it */
+	char **step_paths;	/* units on its steps */
+	size_t nsteps;
+};
+
+static enum uc_status
+acl_row(struct uc_ctx *ctx, int64_t id, struct incident_acl *a, int *found,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT un.path, i.tlp,"
+	    " EXISTS (SELECT 1 FROM incident_people p WHERE p.incident_id ="
+	    " i.id AND p.user_id = ?) FROM incidents i JOIN units un ON"
+	    " un.id = i.unit_id WHERE i.id = ?", "ii", ctx->actor.user_id,
+	    id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, found, err);
+	if (rc == UC_OK && *found) {
+		a->path = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 0));
+		a->red = strcmp(uc_stmt_text(s, 1), "RED") == 0;
+		a->named = (int)uc_stmt_i64(s, 2);
+	}
+	uc_stmt_done(s);
+	return rc;
+}
+
+static enum uc_status
+acl_steps(struct uc_ctx *ctx, int64_t id, struct incident_acl *a,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+	size_t cap = 16;
+
+	a->step_paths = uc_arena_alloc(ctx->arena, cap * sizeof(char *));
+	rc = uc_store_query(ctx->st, &s, err, "SELECT DISTINCT u.path FROM"
+	    " step_units su JOIN units u ON u.id = su.unit_id WHERE"
+	    " su.incident_id = ?", "i", id);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row) {
+		if (a->nsteps == cap) {
+			char **more = uc_arena_alloc(ctx->arena,
+			    2 * cap * sizeof(char *));
+
+			memcpy(more, a->step_paths, cap * sizeof(char *));
+			a->step_paths = more;
+			cap *= 2;
+		}
+		a->step_paths[a->nsteps++] = uc_arena_strdup(ctx->arena,
+		    uc_stmt_text(s, 0));
+	}
+	uc_stmt_done(s);
+	return rc;
+}
+
+static int
+acl_allows(struct uc_ctx *ctx, const struct incident_acl *a,
+    enum uc_perm perm)
+{
+	if (uc_access_allows(ctx, perm, a->path))
+		return 1;
+	if (perm == UC_PERM_INCIDENT_COORDINATE)
+		return 0;
+	for (size_t i = 0; i < a->nsteps; i++)
+		if (uc_access_allows(ctx, perm, a->step_paths[i]))
+			return 1;
+	return 0;
+}
+
+enum uc_status
+uc_access_incident(struct uc_ctx *ctx, enum uc_perm perm, int64_t id,
+    struct uc_error *err)
+{
+	struct incident_acl a;
+	enum uc_status rc;
+	int found = 0;
+
+	memset(&a, 0, sizeof(a));
+	rc = acl_row(ctx, id, &a, &found, err);
+	if (rc == UC_OK && found)
+		rc = acl_steps(ctx, id, &a, err);
+	if (rc != UC_OK)
+		return rc;
+	if (!found || !acl_allows(ctx, &a, UC_PERM_INCIDENT_READ) ||
+	    (a.red && !a.named && !ctx->actor.system))
+		return uc_error_set(err, UC_ENOTFOUND, "no such incident");
+	if (!acl_allows(ctx, &a, perm))
+		return uc_error_set(err, UC_EPERM, "your roles do not allow "
+		    "%s on this incident", uc_perm_name(perm));
+	return UC_OK;
+}
+
+void
+uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q)
+{
+	const char **paths;
+	size_t n = uc_access_scopes(ctx, UC_PERM_INCIDENT_READ, &paths);
+
+	if (ctx->actor.system)
+		return;
+	if (n == 0) {
+		uc_sql_add(q, " AND 1 = 0", "");
+		return;
+	}
+	uc_sql_add(q, " AND (", "");
+	for (size_t i = 0; i < n; i++)
+		uc_sql_add(q, "un.path LIKE ? OR ", "s",
+		    uc_arena_printf(ctx->arena, "%s%%", paths[i]));
+	uc_sql_add(q, "EXISTS (SELECT 1 FROM step_units su JOIN units suu"
+	    " ON suu.id = su.unit_id WHERE su.incident_id = i.id AND (", "");
+	for (size_t i = 0; i < n; i++)
+		uc_sql_add(q, i ? " OR suu.path LIKE ?" : "suu.path LIKE ?",
+		    "s", uc_arena_printf(ctx->arena, "%s%%", paths[i]));
+	uc_sql_add(q, "))) AND (i.tlp <> 'RED' OR EXISTS (SELECT 1 FROM"
+	    " incident_people ip WHERE ip.incident_id = i.id AND"
+	    " ip.user_id = ?))", "i", ctx->actor.user_id);
+}

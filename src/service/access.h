@@ -34,4 +34,16 @@ size_t uc_access_scopes(struct uc_ctx *ctx, enum uc_perm perm,
 enum uc_status uc_access_unrestricted(struct uc_ctx *ctx,
     struct uc_error *err) UC_WUR;
 
+/*
+ * An incident, by internal id: UC_ENOTFOUND when the actor may not see
+ * it (out of scope, or TLP:RED without being named on it), UC_EPERM
+ * when they see it but `perm` is not theirs. The rule: access.c.
+ */
+enum uc_status uc_access_incident(struct uc_ctx *ctx, enum uc_perm perm,
+    int64_t id, struct uc_error *err) UC_WUR;
+/* Append the same visibility rule to a query over "incidents i JOIN
+ * units un ON un.id = i.unit_id" (" AND (...)"). */
+struct uc_sql;
+void uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q);
+
 #endif

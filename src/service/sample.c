@@ -94,6 +94,31 @@ add_user(struct uc_ctx *ctx, const char *login, const char *name,
 	return rc;
 }
 
+/* The plan's parties bound to the sample's units (Hung Yen 95/KH-UBND:
+ * PA05 is the standing body of the team, the data centre the specialised
+ * unit, the provincial UBND the owner and the steering board). */
+static const struct {
+	const char *party, *unit;
+} bindings[] = {
+	{ "owner", "HY" }, { "steering_board", "HY" },
+	{ "ir_unit", "TTDL" }, { "team", "PA05" },
+	{ "security_unit", "PA05" }, { "police", "PA05" },
+};
+
+static enum uc_status
+bind_parties(struct uc_ctx *ctx, struct uc_error *err)
+{
+	enum uc_status rc = UC_OK;
+
+	for (size_t i = 0; rc == UC_OK && i < sizeof(bindings) /
+	    sizeof(*bindings); i++)
+		rc = uc_store_run(ctx->st, NULL, err, "INSERT INTO"
+		    " party_bindings (party, unit_id) SELECT ?, id FROM units"
+		    " WHERE code = ?", "ss", bindings[i].party,
+		    bindings[i].unit);
+	return rc;
+}
+
 static enum uc_status
 add_sample(struct uc_ctx *ctx, const char *pw, struct uc_error *err)
 {
@@ -115,7 +140,7 @@ add_sample(struct uc_ctx *ctx, const char *pw, struct uc_error *err)
 		rc = add_user(ctx, p->login, p->name, p->home, p->role,
 		    p->role_unit, pw, err);
 	}
-	return rc;
+	return rc == UC_OK ? bind_parties(ctx, err) : rc;
 }
 
 enum uc_status

@@ -4,9 +4,11 @@
  * store_pg.c behind struct uc_store_ops.
  */
 #include "store/store_int.h"
+#include "core/arena.h"
 #include "core/mem.h"
 #include "core/time.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -227,6 +229,64 @@ vquery(struct uc_store *st, struct uc_stmt **out, struct uc_error *err,
 		*out = NULL;
 	}
 	return rc;
+}
+
+const char *
+uc_store_id_or_null(struct uc_arena *a, int64_t id)
+{
+	return id ? uc_arena_printf(a, "%" PRId64, id) : NULL;
+}
+
+void
+uc_sql_init(struct uc_sql *q, struct uc_arena *a, const char *text)
+{
+	memset(q, 0, sizeof(*q));
+	q->arena = a;
+	q->text = uc_arena_strdup(a, text);
+}
+
+void
+uc_sql_add(struct uc_sql *q, const char *text, const char *fmt, ...)
+{
+	struct uc_sql_param *p;
+	va_list ap;
+
+	q->text = uc_arena_printf(q->arena, "%s%s", q->text, text);
+	va_start(ap, fmt);
+	for (; *fmt != '\0'; fmt++) {
+		uc_assert(q->nparams < UC_SQL_PARAMS);
+		p = &q->params[q->nparams++];
+		p->type = *fmt == 's' ? 's' : 'i';
+		if (*fmt == 's')
+			p->s = va_arg(ap, const char *);
+		else if (*fmt == 'b')
+			p->i = va_arg(ap, int) != 0;
+		else
+			p->i = va_arg(ap, int64_t);
+	}
+	va_end(ap);
+}
+
+enum uc_status
+uc_store_query_sql(struct uc_store *st, struct uc_stmt **out,
+    struct uc_error *err, const struct uc_sql *q)
+{
+	const struct uc_store_ops *ops = st->ops;
+	enum uc_status rc;
+
+	if ((rc = prepare(st, q->text, out, err)) != UC_OK)
+		return rc;
+	for (size_t i = 0; i < q->nparams; i++) {
+		const struct uc_sql_param *p = &q->params[i];
+
+		if (p->type == 'i')
+			ops->bind_i64((*out)->impl, (int)i + 1, p->i);
+		else if (p->s == NULL)
+			ops->bind_null((*out)->impl, (int)i + 1);
+		else
+			ops->bind_text((*out)->impl, (int)i + 1, p->s);
+	}
+	return UC_OK;
 }
 
 enum uc_status

@@ -22,6 +22,7 @@
 
 struct uc_store;
 struct uc_stmt;
+struct uc_arena;
 
 /* Open a connection for "sqlite:PATH" or "postgres://...". */
 enum uc_status uc_store_open(const char *url, struct uc_store **out,
@@ -65,6 +66,38 @@ enum uc_status uc_store_query(struct uc_store *st, struct uc_stmt **out,
  * number of rows written. */
 enum uc_status uc_store_run(struct uc_store *st, int64_t *changes,
     struct uc_error *err, const char *sql, const char *fmt, ...) UC_WUR;
+
+/*
+ * A statement put together at run time (a list with optional filters):
+ * text and parameters grow together, so a '?' and its value are always
+ * added in one call. Arena memory; at most UC_SQL_PARAMS parameters
+ * (more is an invariant failure: callers bound their filters).
+ */
+#define UC_SQL_PARAMS 48
+
+struct uc_sql_param {
+	char type;		/* 'i' or 's' */
+	int64_t i;
+	const char *s;
+};
+
+struct uc_sql {
+	struct uc_arena *arena;
+	char *text;
+	size_t nparams;
+	struct uc_sql_param params[UC_SQL_PARAMS];
+};
+
+/* An id to bind with 's': its decimal text, or NULL (SQL NULL) for 0.
+ * Both engines store the text in an integer column as the integer. */
+const char *uc_store_id_or_null(struct uc_arena *a, int64_t id);
+
+void uc_sql_init(struct uc_sql *q, struct uc_arena *a, const char *text);
+/* Append text whose '?' take the values described by fmt ('i', 's',
+ * 'b' as for uc_store_query). */
+void uc_sql_add(struct uc_sql *q, const char *text, const char *fmt, ...);
+enum uc_status uc_store_query_sql(struct uc_store *st, struct uc_stmt **out,
+    struct uc_error *err, const struct uc_sql *q) UC_WUR;
 
 /* Next row: *row = 1 with a row, 0 when done. */
 enum uc_status uc_stmt_step(struct uc_stmt *s, int *row,

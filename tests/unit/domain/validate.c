@@ -276,6 +276,33 @@ Test(domain_validate, text)
 	}
 }
 
+static const struct text_vec lines_vecs[] = {
+	{ "a\tb", 1, 10, NULL },
+	{ "a\nb", 1, 10, NULL },
+	{ "a\r\nb", 1, 10, NULL },
+	{ "", 1, 10, "required" },
+	{ "abcdefghijk", 1, 10, "too_long" },
+	{ "\x1b[31m", 1, 10, "format" },
+	{ "a\x7f", 1, 10, "format" },
+	{ "a\x0b", 1, 10, "format" },
+	{ "a\xe2\x80\xae", 1, 10, "format" },	/* U+202E */
+	{ "a\xff", 1, 10, "format" },
+	{ NULL, 0, 10, "required" },
+};
+
+Test(domain_validate, lines)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(lines_vecs); i++) {
+		struct uc_error err = { 0 };
+		const struct text_vec *v = &lines_vecs[i];
+
+		expect(uc_valid_lines("body", v->in, v->min, v->max, &err),
+		    &err, "body", v->code, v->in ? v->in : "(null)");
+	}
+}
+
 Test(domain_validate, errors_accumulate)
 {
 	struct uc_error err = { 0 };

@@ -1,0 +1,380 @@
+/*
+ * task.c - see task.h. Create and update both check the whole task
+ * (update merges the patch into the stored task first), so a task can
+ * never hold what create would refuse.
+ */
+#include "service/task.h"
+#include "core/arena.h"
+#include "core/time.h"
+#include "domain/validate.h"
+#include "service/access.h"
+#include "service/part.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#define COLS "t.id, i.public_id, t.title, t.assignee_id, au.full_name," \
+	" t.unit_id, un.name, t.due_at, t.state, t.version, t.created_by," \
+	" t.created_at, t.updated_at"
+#define FROM " FROM incident_tasks t JOIN incidents i ON i.id =" \
+	" t.incident_id LEFT JOIN users au ON au.id = t.assignee_id" \
+	" LEFT JOIN units un ON un.id = t.unit_id"
+
+static const char *const states[] = { "open", "done", "cancelled", NULL };
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static int64_t
+id_of(json_t *o, const char *k)
+{
+	return (int64_t)json_integer_value(json_object_get(o, k));
+}
+
+static json_t *
+row_json(struct uc_stmt *s)
+{
+	json_t *j = json_pack("{sI ss ss}", "id",
+	    (json_int_t)uc_stmt_i64(s, 0), "incident", uc_stmt_text(s, 1),
+	    "title", uc_stmt_text(s, 2));
+
+	json_object_set_new(j, "assignee_id", uc_part_int(s, 3));
+	json_object_set_new(j, "assignee_name", uc_part_text(s, 4));
+	json_object_set_new(j, "unit_id", uc_part_int(s, 5));
+	json_object_set_new(j, "unit_name", uc_part_text(s, 6));
+	json_object_set_new(j, "due_at", uc_part_text(s, 7));
+	json_object_set_new(j, "state", json_string(uc_stmt_text(s, 8)));
+	json_object_set_new(j, "version", json_integer(uc_stmt_i64(s, 9)));
+	json_object_set_new(j, "created_by", uc_part_int(s, 10));
+	json_object_set_new(j, "created_at", json_string(uc_stmt_text(s,
+	    11)));
+	json_object_set_new(j, "updated_at", json_string(uc_stmt_text(s,
+	    12)));
+	return j;
+}
+
+/* Tasks of incident `incident`: one (id > 0) or all, newest first. */
+static enum uc_status
+select_tasks(struct uc_ctx *ctx, int64_t incident, int64_t id,
+    json_t **out, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	json_t *j_items = json_array();
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS FROM " WHERE"
+	    " t.incident_id = ? AND (? = 0 OR t.id = ?) ORDER BY t.id DESC"
+	    " LIMIT ?", "iiii", incident, id, id, (int64_t)UC_PART_LIST_MAX);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row)
+		json_array_append_new(j_items, row_json(s));
+	uc_stmt_done(s);
+	if (rc != UC_OK) {
+		json_decref(j_items);
+		return rc;
+	}
+	*out = j_items;
+	return UC_OK;
+}
+
+static enum uc_status
+load(struct uc_ctx *ctx, int64_t incident, int64_t id, json_t **out,
+    struct uc_error *err)
+{
+	json_t *j_items = NULL;
+	enum uc_status rc = select_tasks(ctx, incident, id, &j_items, err);
+
+	*out = NULL;
+	if (rc == UC_OK && json_array_size(j_items) == 1)
+		*out = json_incref(json_array_get(j_items, 0));
+	else if (rc == UC_OK)
+		rc = uc_error_set(err, UC_ENOTFOUND, "no such task");
+	json_decref(j_items);
+	return rc;
+}
+
+enum uc_status
+uc_task_list(struct uc_ctx *ctx, const char *pid, json_t **out,
+    struct uc_error *err)
+{
+	struct uc_part p;
+	enum uc_status rc;
+
+	*out = NULL;
+	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
+	if (rc == UC_OK)
+		rc = select_tasks(ctx, p.id, 0, out, err);
+	return rc;
+}
+
+/* Does user `uid`, active, hold incident.read over the incident's unit
+ * or a unit on one of its steps? */
+static enum uc_status
+assignee_sees(struct uc_ctx *ctx, int64_t incident, int64_t uid, int *ok,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0, role;
+
+	*ok = 0;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT g.role FROM users u"
+	    " JOIN role_grants g ON g.user_id = u.id JOIN units gu ON gu.id ="
+	    " g.unit_id WHERE u.id = ? AND u.disabled = 0 AND (EXISTS"
+	    " (SELECT 1 FROM incidents i JOIN units un ON un.id = i.unit_id"
+	    " WHERE i.id = ? AND un.path LIKE gu.path || '%') OR EXISTS"
+	    " (SELECT 1 FROM step_units su JOIN units sn ON sn.id ="
+	    " su.unit_id WHERE su.incident_id = ? AND sn.path LIKE gu.path"
+	    " || '%'))", "iii", uid, incident, incident);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row) {
+		role = uc_role_parse(uc_stmt_text(s, 0));
+		if (role >= 0 && uc_perm_role_has((enum uc_role)role,
+		    UC_PERM_INCIDENT_READ))
+			*ok = 1;
+	}
+	uc_stmt_done(s);
+	return rc;
+}
+
+static enum uc_status
+check_assignee(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
+    struct uc_error *err)
+{
+	int ok = 0;
+	enum uc_status rc;
+
+	if (!json_is_integer(json_object_get(doc, "assignee_id")))
+		return UC_OK;
+	rc = assignee_sees(ctx, p->id, id_of(doc, "assignee_id"), &ok, err);
+	if (rc == UC_OK && !ok)
+		rc = uc_error_field(err, "assignee_id", "not_found", "no "
+		    "active user who may see this incident has id %" PRId64,
+		    id_of(doc, "assignee_id"));
+	return rc;
+}
+
+static enum uc_status
+check_unit(struct uc_ctx *ctx, json_t *doc, struct uc_error *err)
+{
+	struct uc_error e = { 0 };
+	enum uc_status rc;
+
+	if (!json_is_integer(json_object_get(doc, "unit_id")))
+		return UC_OK;
+	rc = uc_access_unit(ctx, UC_PERM_UNIT_READ, id_of(doc, "unit_id"),
+	    &e);
+	if (rc == UC_ENOTFOUND || rc == UC_EPERM)
+		return uc_error_field(err, "unit_id", "not_found", "no unit "
+		    "%" PRId64 " that you can see", id_of(doc, "unit_id"));
+	if (rc != UC_OK && err != NULL)
+		*err = e;
+	return rc;
+}
+
+/* Every rule, every bad field named; a database failure wins. */
+static enum uc_status
+validate(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
+    struct uc_error *err)
+{
+	enum uc_status r;
+	int bad = 0;
+	int64_t ms;
+
+	bad |= uc_valid_text("title", str(doc, "title"), 1, 200, err) != 0;
+	bad |= uc_part_enum("state", str(doc, "state"), states, err) != 0;
+	bad |= uc_part_time(ctx, doc, "due_at", 0, &ms, err) != 0;
+	if ((r = check_assignee(ctx, p, doc, err)) == UC_EVALID)
+		bad = 1;
+	else if (r != UC_OK)
+		return r;
+	if ((r = check_unit(ctx, doc, err)) == UC_EVALID)
+		bad = 1;
+	else if (r != UC_OK)
+		return r;
+	return bad ? UC_EVALID : UC_OK;
+}
+
+static const char *
+nullable(json_t *doc, const char *k)
+{
+	return json_string_value(json_object_get(doc, k));
+}
+
+static enum uc_status
+insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
+    int64_t *id, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	char now[UC_TIME_ISO_LEN + 1];
+	enum uc_status rc;
+	int row = 0;
+
+	uc_time_format(ctx->now, now, sizeof(now));
+	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO incident_tasks"
+	    " (incident_id, title, assignee_id, unit_id, due_at, state,"
+	    " version, created_by, created_at, updated_at) VALUES (?, ?, ?,"
+	    " ?, ?, ?, 1, ?, ?, ?) RETURNING id", "issssssss", p->id,
+	    str(doc, "title"), uc_store_id_or_null(ctx->arena, id_of(doc,
+	    "assignee_id")), uc_store_id_or_null(ctx->arena, id_of(doc,
+	    "unit_id")), nullable(doc, "due_at"), str(doc, "state"),
+	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now, now);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	*id = row ? uc_stmt_i64(s, 0) : 0;
+	while (rc == UC_OK && row)
+		rc = uc_stmt_step(s, &row, err);
+	uc_stmt_done(s);
+	return rc;
+}
+
+/* Name the assignee on the incident (TLP:RED visibility). */
+static enum uc_status
+name_assignee(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
+    struct uc_error *err)
+{
+	if (id_of(doc, "assignee_id") == 0)
+		return UC_OK;
+	return uc_store_run(ctx->st, NULL, err, "INSERT INTO incident_people"
+	    " (incident_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+	    "ii", p->id, id_of(doc, "assignee_id"));
+}
+
+/* The timeline's line for a change from before (NULL: created). */
+static const char *
+summary(struct uc_ctx *ctx, json_t *before, json_t *after)
+{
+	const char *title = str(after, "title"), *st = str(after, "state");
+	const char *who = str(after, "assignee_name");
+
+	if (after == NULL)
+		return "";
+	if (before == NULL)
+		return uc_arena_printf(ctx->arena, "Thêm nhiệm vụ: %s", title);
+	if (strcmp(st, str(before, "state")) != 0)
+		return uc_arena_printf(ctx->arena, "%s nhiệm vụ: %s",
+		    strcmp(st, "done") == 0 ? "Hoàn thành" : strcmp(st,
+		    "cancelled") == 0 ? "Hủy" : "Mở lại", title);
+	if (who != NULL && id_of(before, "assignee_id") != id_of(after,
+	    "assignee_id"))
+		return uc_arena_printf(ctx->arena, "Giao nhiệm vụ cho %s: %s",
+		    who, title);
+	return uc_arena_printf(ctx->arena, "Cập nhật nhiệm vụ: %s", title);
+}
+
+static enum uc_status
+finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
+    const char *action, int64_t id, json_t *before, json_t **out,
+    struct uc_error *err)
+{
+	json_t *j_after = NULL, *j_detail = json_pack("{sI}", "task_id",
+	    (json_int_t)id);
+	struct uc_part_change c = { action, "task", id, before, NULL, "",
+	    j_detail };
+
+	if (rc == UC_OK)
+		rc = load(ctx, p->id, id, &j_after, err);
+	c.after = j_after;
+	c.summary = summary(ctx, before, j_after);
+	rc = uc_part_end(ctx, p, rc, &c, err);
+	json_decref(j_detail);
+	if (rc == UC_OK)
+		*out = j_after;
+	else
+		json_decref(j_after);
+	return rc;
+}
+
+enum uc_status
+uc_task_create(struct uc_ctx *ctx, const char *pid, json_t *in,
+    json_t **out, struct uc_error *err)
+{
+	json_t *j_doc = json_deep_copy(in);
+	struct uc_part p;
+	int64_t id = 0;
+	enum uc_status rc;
+
+	*out = NULL;
+	if (json_object_get(j_doc, "state") == NULL)
+		json_object_set_new(j_doc, "state", json_string("open"));
+	rc = uc_part_begin(ctx, pid, 0, &p, err);
+	if (rc == UC_OK) {
+		rc = validate(ctx, &p, j_doc, err);
+		if (rc == UC_OK)
+			rc = insert(ctx, &p, j_doc, &id, err);
+		if (rc == UC_OK)
+			rc = name_assignee(ctx, &p, j_doc, err);
+		rc = finish(ctx, &p, rc, "task.create", id, NULL, out, err);
+	}
+	json_decref(j_doc);
+	return rc;
+}
+
+static enum uc_status
+write_task(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
+    struct uc_error *err)
+{
+	char now[UC_TIME_ISO_LEN + 1];
+	int64_t n = 0;
+	enum uc_status rc;
+
+	uc_time_format(ctx->now, now, sizeof(now));
+	rc = uc_store_run(ctx->st, &n, err, "UPDATE incident_tasks SET"
+	    " title = ?, assignee_id = ?, unit_id = ?, due_at = ?, state = ?,"
+	    " version = version + 1, updated_at = ? WHERE id = ? AND"
+	    " version = ?", "ssssssii", str(doc, "title"),
+	    uc_store_id_or_null(ctx->arena, id_of(doc, "assignee_id")),
+	    uc_store_id_or_null(ctx->arena, id_of(doc, "unit_id")),
+	    nullable(doc, "due_at"), str(doc, "state"), now, id, version);
+	if (rc == UC_OK && n != 1)
+		rc = uc_error_set(err, UC_EPRECOND, "the task changed since "
+		    "you read it: reload and apply your change again");
+	return rc;
+}
+
+static enum uc_status
+check_version(json_t *cur, int64_t version, struct uc_error *err)
+{
+	int64_t have = id_of(cur, "version");
+
+	if (have != version)
+		return uc_error_set(err, UC_EPRECOND, "the task changed since "
+		    "you read it (version %" PRId64 ", yours %" PRId64 "); "
+		    "reload and apply your change again", have, version);
+	return UC_OK;
+}
+
+enum uc_status
+uc_task_update(struct uc_ctx *ctx, const char *pid, int64_t id,
+    int64_t version, json_t *patch, json_t **out, struct uc_error *err)
+{
+	json_t *j_cur = NULL, *j_new = NULL;
+	struct uc_part p;
+	enum uc_status rc;
+
+	*out = NULL;
+	if ((rc = uc_part_begin(ctx, pid, 0, &p, err)) != UC_OK)
+		return rc;
+	rc = load(ctx, p.id, id, &j_cur, err);
+	if (rc == UC_OK)
+		rc = check_version(j_cur, version, err);
+	if (rc == UC_OK) {
+		j_new = json_deep_copy(j_cur);
+		json_object_update(j_new, patch);
+		rc = validate(ctx, &p, j_new, err);
+	}
+	if (rc == UC_OK)
+		rc = write_task(ctx, id, version, j_new, err);
+	if (rc == UC_OK && id_of(j_new, "assignee_id") != id_of(j_cur,
+	    "assignee_id"))
+		rc = name_assignee(ctx, &p, j_new, err);
+	rc = finish(ctx, &p, rc, "task.update", id, j_cur, out, err);
+	json_decref(j_cur);
+	json_decref(j_new);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/*
+ * task.h - the tasks of an incident (nhiem vu): a title, an assignee,
+ * a unit, a due time and a state (open, done, cancelled).
+ *
+ * Who may be assigned: an active (not disabled) user holding a role
+ * with incident.read over the incident's unit or over a unit on one of
+ * its steps, i.e. someone who would see the incident were it not
+ * TLP:RED. Assigning names the user on the incident (incident_people),
+ * so a TLP:RED incident becomes visible to them; being named is kept
+ * when the task is later reassigned. A task's unit must be one the
+ * actor can see (unit.read).
+ *
+ * Results are new JSON references the caller owns; changes follow
+ * service/part.h (audit, timeline, incident touched, one transaction).
+ */
+#ifndef UC_TASK_H
+#define UC_TASK_H
+
+#include "core/status.h"
+#include "service/ctx.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* in: title, assignee_id?, unit_id?, due_at?, state? (default open). */
+enum uc_status uc_task_create(struct uc_ctx *ctx, const char *pid,
+    json_t *in, json_t **out, struct uc_error *err) UC_WUR;
+/* The incident's tasks, newest first (at most UC_PART_LIST_MAX). */
+enum uc_status uc_task_list(struct uc_ctx *ctx, const char *pid,
+    json_t **out, struct uc_error *err) UC_WUR;
+/* Apply the fields of patch (JSON null clears assignee_id, unit_id,
+ * due_at); version is the task's, from If-Match (UC_EPRECOND). */
+enum uc_status uc_task_update(struct uc_ctx *ctx, const char *pid,
+    int64_t id, int64_t version, json_t *patch, json_t **out,
+    struct uc_error *err) UC_WUR;
+
+#endif
