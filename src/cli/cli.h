@@ -74,6 +74,14 @@ int cli_incident_step(struct cli_args *a);
 int cli_incident_decide(struct cli_args *a);
 int cli_incident_close(struct cli_args *a);
 int cli_incident_timeline(struct cli_args *a);
+int cli_incident_task(struct cli_args *a);
+int cli_incident_observable(struct cli_args *a);
+int cli_incident_evidence(struct cli_args *a);
+int cli_incident_send(struct cli_args *a);
+int cli_party_list(struct cli_args *a);
+int cli_party_bind(struct cli_args *a);
+int cli_rulepack_list(struct cli_args *a);
+int cli_rulepack_use(struct cli_args *a);
 int cli_restore(struct cli_args *a);
 
 #endif

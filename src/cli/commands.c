@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 static const char *const db_only[] = { "db", "busy-timeout", NULL };
+static const char *const db_data[] = { "db", "data-dir", "busy-timeout",
+	"evidence-max", NULL };
 static const char *const serve_settings[] = { "db", "listen", "data-dir",
 	"tls-cert", "tls-key", "threads", "max-body", "max-depth",
 	"max-array", "session-idle", "session-absolute", "lock-account",
@@ -43,6 +45,14 @@ static const char *const f_inc_step[] = { "as", "!json", "state",
 	"reason", "note", "!failed", NULL };
 static const char *const f_inc_decide[] = { "as", "!json", "version",
 	"note", NULL };
+static const char *const f_inc_task[] = { "as", "!json", "title",
+	"assignee", "due", NULL };
+static const char *const f_inc_obs[] = { "as", "!json", "type", "value",
+	"tlp", "!indicator", NULL };
+static const char *const f_inc_ev[] = { "as", "!json", "description",
+	"collected-by", "collected-at", "collected-from", NULL };
+static const char *const f_inc_send[] = { "as", "!json", "report", "to",
+	"channel", "reference", "sent", NULL };
 static const char *const f_inc_close[] = { "as", "!json", "version",
 	"root-cause", "damage", "lessons", NULL };
 
@@ -98,8 +108,29 @@ const struct cli_command uc_cli_commands[] = {
 	{ "incident close", cli_incident_close, "SC-YYYY-NNNN --root-cause T "
 	  "--damage T --lessons T", "close an incident", f_inc_close,
 	  db_only },
+	{ "incident task", cli_incident_task, "SC-YYYY-NNNN [--title T "
+	  "[--assignee LOGIN] [--due ISO]]", "add a task (no --title: list "
+	  "them)", f_inc_task, db_only },
+	{ "incident observable", cli_incident_observable, "SC-YYYY-NNNN "
+	  "[--type T --value V [--tlp T] [--indicator]]", "add an observable "
+	  "(no --value: list them)", f_inc_obs, db_only },
+	{ "incident evidence", cli_incident_evidence, "SC-YYYY-NNNN [FILE] "
+	  "[--description D] [--collected-by N] [--collected-at ISO] "
+	  "[--collected-from W]", "store a file as evidence (no FILE: list "
+	  "them)", f_inc_ev, db_data },
+	{ "incident send", cli_incident_send, "SC-YYYY-NNNN [--report CODE "
+	  "--to R... --channel C [--reference R] [--sent ISO]]", "record a "
+	  "report as sent (no --report: list them)", f_inc_send, db_only },
 	{ "incident timeline", cli_incident_timeline, "SC-YYYY-NNNN", "what "
 	  "happened, in order", f_inc, db_only },
+	{ "party list", cli_party_list, "", "the rule pack's parties and the "
+	  "units bound to them", f_none, db_only },
+	{ "party bind", cli_party_bind, "PARTY [UNIT-CODE]", "bind a party "
+	  "to a unit (no unit: unbind)", f_none, db_only },
+	{ "rulepack list", cli_rulepack_list, "", "the rule packs this "
+	  "binary carries", f_none, NULL },
+	{ "rulepack use", cli_rulepack_use, "ID", "run rule pack ID for new "
+	  "incidents", f_none, db_only },
 	{ "backup", cli_backup, "FILE", "copy the live database to FILE",
 	  f_none, db_only },
 	{ "restore", cli_restore, "FILE", "replace the database with a "

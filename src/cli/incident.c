@@ -13,6 +13,10 @@
 #include "core/parse.h"
 #include "core/time.h"
 #include "service/access.h"
+#include "service/evidence.h"
+#include "service/observable.h"
+#include "service/send.h"
+#include "service/task.h"
 #include "service/incident.h"
 #include "service/step.h"
 #include "service/timeline.h"
@@ -227,12 +231,13 @@ cli_incident_show(struct cli_args *a)
 	struct uc_ctx ctx;
 	struct uc_error err = { 0 };
 	json_t *j_out = NULL;
+	enum uc_status rc;
 	int ret;
 
 	if ((ret = open_as(a, &ctx, 1)) != 0)
 		return ret;
-	return done(a, &ctx, uc_incident_get(&ctx, a->pos[0], &j_out, &err),
-	    j_out, &err);
+	rc = uc_incident_get(&ctx, a->pos[0], &j_out, &err);
+	return done(a, &ctx, rc, j_out, &err);
 }
 
 /* The version to change: --version, else the current one (the terminal
@@ -392,4 +397,158 @@ cli_incident_timeline(struct cli_args *a)
 		return 0;
 	}
 	return done(a, &ctx, rc, j_out, &err);
+}
+
+/* ---- the parts: tasks, observables, evidence, reports sent ---- */
+
+/* Print a part's JSON (--json) or a one-line confirmation. */
+static int
+part_done(struct cli_args *a, struct uc_ctx *ctx, enum uc_status rc,
+    json_t *j, const char *what, const struct uc_error *err)
+{
+	int ret = 0;
+
+	if (rc != UC_OK)
+		ret = uc_cli_fail(err);
+	else if (uc_cli_opt(a, "json") != NULL || json_is_array(j))
+		print_json(j);
+	else
+		printf("ungcuu: %s added to %s\n", what, a->pos[0]);
+	json_decref(j);
+	uc_cli_close(ctx);
+	return ret;
+}
+
+/* The assignee's login to an id; only a name lookup, so it runs as the
+ * system: the task service decides whether they may be assigned. */
+static enum uc_status
+assignee(struct uc_ctx *ctx, const char *login, json_t *j,
+    struct uc_error *err)
+{
+	struct uc_actor me = ctx->actor;
+	int64_t uid = 0;
+	enum uc_status rc;
+
+	ctx->actor.system = 1;
+	rc = uc_user_find(ctx, login, &uid, err);
+	ctx->actor = me;
+	json_object_set_new(j, "assignee_id", json_integer(uid));
+	return rc;
+}
+
+int
+cli_incident_task(struct cli_args *a)
+{
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_in = json_object(), *j_out = NULL;
+	enum uc_status rc = UC_OK;
+	int ret;
+
+	if ((ret = open_as(a, &ctx, 1)) != 0) {
+		json_decref(j_in);
+		return ret;
+	}
+	set_opt(a, j_in, "title", "title");
+	set_opt(a, j_in, "due", "due_at");
+	if (uc_cli_opt(a, "assignee") != NULL)
+		rc = assignee(&ctx, uc_cli_opt(a, "assignee"), j_in, &err);
+	if (rc == UC_OK && uc_cli_opt(a, "title") == NULL)
+		rc = uc_task_list(&ctx, a->pos[0], &j_out, &err);
+	else if (rc == UC_OK)
+		rc = uc_task_create(&ctx, a->pos[0], j_in, &j_out, &err);
+	json_decref(j_in);
+	return part_done(a, &ctx, rc, j_out, "task", &err);
+}
+
+int
+cli_incident_observable(struct cli_args *a)
+{
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_in = json_object(), *j_out = NULL;
+	enum uc_status rc;
+	int ret;
+
+	if ((ret = open_as(a, &ctx, 1)) != 0) {
+		json_decref(j_in);
+		return ret;
+	}
+	set_opt(a, j_in, "type", "type");
+	set_opt(a, j_in, "value", "value");
+	set_opt(a, j_in, "tlp", "tlp");
+	if (uc_cli_opt(a, "indicator") != NULL)
+		json_object_set_new(j_in, "is_indicator", json_true());
+	if (uc_cli_opt(a, "value") == NULL)
+		rc = uc_observable_list(&ctx, a->pos[0], &j_out, &err);
+	else
+		rc = uc_observable_add(&ctx, a->pos[0], j_in, &j_out, &err);
+	json_decref(j_in);
+	return part_done(a, &ctx, rc, j_out, "observable", &err);
+}
+
+int
+cli_incident_evidence(struct cli_args *a)
+{
+	struct uc_evidence_meta meta = { 0 };
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_out = NULL;
+	char *next = NULL;
+	enum uc_status rc;
+	int ret;
+
+	if (a->npos == 1) {
+		if ((ret = open_as(a, &ctx, 1)) != 0)
+			return ret;
+		rc = uc_evidence_list(&ctx, a->pos[0], NULL, 200, &j_out,
+		    &next, &err);
+		return part_done(a, &ctx, rc, j_out, "evidence", &err);
+	}
+	if ((ret = open_as(a, &ctx, 2)) != 0)
+		return ret;
+	meta.filename = a->pos[1];
+	meta.description = uc_cli_opt(a, "description");
+	meta.collected_by = uc_cli_opt(a, "collected-by");
+	meta.collected_at = uc_cli_opt(a, "collected-at");
+	meta.collected_from = uc_cli_opt(a, "collected-from");
+	rc = uc_evidence_add_file(&ctx, a->pos[0], a->pos[1], &meta, &j_out,
+	    &err);
+	return part_done(a, &ctx, rc, j_out, "evidence", &err);
+}
+
+int
+cli_incident_send(struct cli_args *a)
+{
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_in = json_object(), *j_to = json_array(), *j_out = NULL;
+	enum uc_status rc;
+	int ret;
+
+	if ((ret = open_as(a, &ctx, 1)) != 0) {
+		json_decref(j_in);
+		json_decref(j_to);
+		return ret;
+	}
+	for (int i = 0; i < a->nopt; i++)
+		if (strcmp(a->opt[i], "to") == 0)
+			json_array_append_new(j_to, json_string(a->val[i]));
+	json_object_set_new(j_in, "recipients", j_to);
+	set_opt(a, j_in, "report", "report");
+	set_opt(a, j_in, "channel", "channel");
+	set_opt(a, j_in, "reference", "reference");
+	set_opt(a, j_in, "sent", "sent_at");
+	if (uc_cli_opt(a, "sent") == NULL) {
+		char now[UC_TIME_ISO_LEN + 1];
+
+		uc_time_format(ctx.now, now, sizeof(now));
+		json_object_set_new(j_in, "sent_at", json_string(now));
+	}
+	if (uc_cli_opt(a, "report") == NULL)
+		rc = uc_send_list(&ctx, a->pos[0], &j_out, &err);
+	else
+		rc = uc_send_create(&ctx, a->pos[0], j_in, &j_out, &err);
+	json_decref(j_in);
+	return part_done(a, &ctx, rc, j_out, "report sent", &err);
 }

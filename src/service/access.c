@@ -232,11 +232,30 @@ uc_access_incident(struct uc_ctx *ctx, enum uc_perm perm, int64_t id,
 	return UC_OK;
 }
 
+/* Drop scopes inside another one: the filter needs only the tops. */
+static size_t
+top_scopes(const char **paths, size_t n)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++)
+			if (j != i && uc_perm_in_scope(paths[j], paths[i]) &&
+			    (strcmp(paths[j], paths[i]) != 0 || j < i))
+				break;
+		if (j == n)
+			paths[k++] = paths[i];
+	}
+	return k;
+}
+
 void
 uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q)
 {
 	const char **paths;
 	size_t n = uc_access_scopes(ctx, UC_PERM_INCIDENT_READ, &paths);
+
+	n = top_scopes(paths, n);
 
 	if (ctx->actor.system)
 		return;

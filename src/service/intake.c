@@ -148,12 +148,16 @@ types(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 	return ok;
 }
 
+/* o[k] from `list`; when absent, the list's default (options.txt).
+ * A list without a default makes the field required. */
 static int
 one_of_list(const struct uc_rulepack *pack, json_t *o, const char *k,
-    const char *list, const char *def, const char *path,
-    struct uc_error *err)
+    const char *list, const char *path, struct uc_error *err)
 {
-	default_str(o, k, def);
+	const struct uc_rp_optlist *l = uc_rulepack_options(pack, list);
+
+	if (l != NULL && *l->default_code != '\0')
+		default_str(o, k, l->default_code);
 	return option(pack, list, str(o, k), path, err);
 }
 
@@ -170,8 +174,7 @@ impact(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 		json_object_set_new(doc, "impact", o = json_object());
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "impact.%s", keys[i]);
-		ok &= one_of_list(pack, o, keys[i], "impact", "none", path,
-		    err);
+		ok &= one_of_list(pack, o, keys[i], "impact", path, err);
 	}
 	return ok;
 }
@@ -439,9 +442,9 @@ uc_intake_check(const struct uc_rulepack *pack, json_t *doc, int is_notice,
 	ok &= text(doc, "description", "description", 1, 20000, err);
 	ok &= times(doc, now, err);
 	ok &= types(pack, doc, err);
-	ok &= one_of_list(pack, doc, "tlp", "tlp", "AMBER", "tlp", err);
-	ok &= one_of_list(pack, doc, "priority", "priority", "P3",
-	    "priority", err);
+	ok &= one_of_list(pack, doc, "tlp", "tlp", "tlp", err);
+	ok &= one_of_list(pack, doc, "priority", "priority", "priority",
+	    err);
 	ok &= impact(pack, doc, err);
 	ok &= systems(doc, is_notice, err);
 	ok &= harms(pack, doc, err);

@@ -200,12 +200,6 @@ validate(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 	return bad ? UC_EVALID : UC_OK;
 }
 
-static const char *
-nullable(json_t *doc, const char *k)
-{
-	return json_string_value(json_object_get(doc, k));
-}
-
 static enum uc_status
 insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
     int64_t *id, struct uc_error *err)
@@ -222,7 +216,7 @@ insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 	    " ?, ?, ?, 1, ?, ?, ?) RETURNING id", "issssssss", p->id,
 	    str(doc, "title"), uc_store_id_or_null(ctx->arena, id_of(doc,
 	    "assignee_id")), uc_store_id_or_null(ctx->arena, id_of(doc,
-	    "unit_id")), nullable(doc, "due_at"), str(doc, "state"),
+	    "unit_id")), str(doc, "due_at"), str(doc, "state"),
 	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now, now);
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
@@ -330,7 +324,7 @@ write_task(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
 	    " version = ?", "ssssssii", str(doc, "title"),
 	    uc_store_id_or_null(ctx->arena, id_of(doc, "assignee_id")),
 	    uc_store_id_or_null(ctx->arena, id_of(doc, "unit_id")),
-	    nullable(doc, "due_at"), str(doc, "state"), now, id, version);
+	    str(doc, "due_at"), str(doc, "state"), now, id, version);
 	if (rc == UC_OK && n != 1)
 		rc = uc_error_set(err, UC_EPRECOND, "the task changed since "
 		    "you read it: reload and apply your change again");

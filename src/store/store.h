@@ -73,7 +73,7 @@ enum uc_status uc_store_run(struct uc_store *st, int64_t *changes,
  * added in one call. Arena memory; at most UC_SQL_PARAMS parameters
  * (more is an invariant failure: callers bound their filters).
  */
-#define UC_SQL_PARAMS 48
+#define UC_SQL_PARAMS 256	/* 64 grants x 2 scopes + filters */
 
 struct uc_sql_param {
 	char type;		/* 'i' or 's' */
