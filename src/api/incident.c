@@ -85,7 +85,7 @@ id_param(struct uc_req *req, const char *name, int64_t *v,
 	return UC_OK;
 }
 
-/* ?from= and ?to= as ISO instants (a bare date means local midnight). */
+/* ?from= and ?to= as ISO instants or dates (dd days in UTC+7). */
 static enum uc_status
 time_param(struct uc_req *req, const char *name, const char **out,
     struct uc_error *err)
@@ -97,8 +97,10 @@ time_param(struct uc_req *req, const char *name, const char **out,
 	*out = NULL;
 	if (s == NULL)
 		return UC_OK;
+	/* a bare date is that whole local day: from its start, to its end */
 	if (strlen(s) == 10)
-		s = uc_arena_printf(req->arena, "%sT00:00:00+07:00", s);
+		s = uc_arena_printf(req->arena, "%sT%s+07:00", s,
+		    strcmp(name, "to") == 0 ? "23:59:59.999" : "00:00:00");
 	if (uc_time_parse(s, &ms) != UC_OK)
 		return uc_error_field(err, name, "format", "%s is a date "
 		    "(2026-11-21) or an ISO 8601 time", name);

@@ -593,6 +593,11 @@ write_search(struct uc_ctx *ctx, int64_t id, const char *pid, json_t *doc,
 	    ""));
 	enum uc_status rc;
 
+	/* words only: PostgreSQL's parser would read "sc-2026-0046" as
+	 * signed numbers, and the query side keeps only [a-z0-9] too */
+	for (char *p = text; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			*p = ' ';
 	uc_free(sys);
 	uc_free(rep);
 	uc_free(notice);
@@ -907,6 +912,12 @@ uc_incident_update(struct uc_ctx *ctx, const char *pid, int64_t version,
 		    "notice") == 0, ctx->now, err);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, pid, doc, err);
+	/* whoever makes it TLP:RED must still see it */
+	if (rc == UC_OK && ctx->actor.user_id != 0 &&
+	    strcmp(str(doc, "tlp"), "RED") == 0)
+		rc = uc_store_run(ctx->st, NULL, err, "INSERT INTO"
+		    " incident_people (incident_id, user_id) VALUES (?, ?) ON"
+		    " CONFLICT DO NOTHING", "ii", id, ctx->actor.user_id);
 	json_decref(doc);
 	return end_change(ctx, id, "incident.update", "Cập nhật thông tin sự "
 	    "cố", cur, rc, out, err);

@@ -18,6 +18,16 @@ str(json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* A part of the document, or NULL when absent or JSON null (a stored
+ * incident without a notice, report or violation reads back null). */
+static json_t *
+part(json_t *doc, const char *k)
+{
+	json_t *v = json_object_get(doc, k);
+
+	return json_is_null(v) ? NULL : v;
+}
+
 static void
 default_str(json_t *o, const char *k, const char *v)
 {
@@ -215,9 +225,10 @@ system_one(json_t *s, size_t i, int notice, struct uc_error *err)
 	ok &= normal_value(s, "domain", sub, err);
 	snprintf(sub, sizeof(sub), "%s.ip", path);
 	ok &= normal_value(s, "ip", sub, err);
+	snprintf(sub, sizeof(sub), "%s.level", path);
 	if (level < 0 || level > 5)
-		ok = uc_error_field(err, path, "range", "%s.level is 0 (not "
-		    "known) or 1 to 5", path) && 0;
+		ok = uc_error_field(err, sub, "range", "%s is 0 (not known) "
+		    "or 1 to 5", sub) && 0;
 	/* a notice may know only the domain or the IP (3.3 A) */
 	if (ok && !*(str(s, "name") ? str(s, "name") : "") &&
 	    (!notice || (!str(s, "domain") && !str(s, "ip"))))
@@ -269,7 +280,7 @@ harms(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 static int
 notice(json_t *doc, int required, struct uc_error *err)
 {
-	json_t *n = json_object_get(doc, "notice");
+	json_t *n = part(doc, "notice");
 	int ok = 1;
 
 	if (n == NULL)
@@ -397,7 +408,7 @@ report_extra(const struct uc_rulepack *pack, json_t *r,
 static int
 report(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 {
-	json_t *r = json_object_get(doc, "report");
+	json_t *r = part(doc, "report");
 	int ok = 1;
 
 	if (r == NULL)
@@ -419,7 +430,7 @@ report(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 static int
 violation(json_t *doc, int64_t now, struct uc_error *err)
 {
-	json_t *v = json_object_get(doc, "violation");
+	json_t *v = part(doc, "violation");
 	int64_t at = 0;
 	int ok = 1;
 
@@ -439,7 +450,8 @@ uc_intake_check(const struct uc_rulepack *pack, json_t *doc, int is_notice,
 	int ok = 1;
 
 	ok &= text(doc, "title", "title", 1, 200, err);
-	ok &= text(doc, "description", "description", 1, 20000, err);
+	ok &= uc_valid_lines("description", str(doc, "description"), 1,
+	    20000, err) == UC_OK;
 	ok &= times(doc, now, err);
 	ok &= types(pack, doc, err);
 	ok &= one_of_list(pack, doc, "tlp", "tlp", "tlp", err);

@@ -50,6 +50,26 @@ uc_timeline_change(struct uc_ctx *ctx, int64_t incident_id,
 	    err);
 }
 
+/* A closed incident's record is final. */
+static enum uc_status
+open_incident(struct uc_ctx *ctx, int64_t id, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0, closed = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT closed_at IS NOT NULL"
+	    " FROM incidents WHERE id = ?", "i", id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row)
+		closed = (int)uc_stmt_i64(s, 0);
+	uc_stmt_done(s);
+	if (rc == UC_OK && closed)
+		rc = uc_error_set(err, UC_ECONFLICT, "the incident is closed");
+	return rc;
+}
+
 enum uc_status
 uc_timeline_add(struct uc_ctx *ctx, const char *pid, const char *at,
     const char *summary, json_t **out, struct uc_error *err)
@@ -71,7 +91,9 @@ uc_timeline_add(struct uc_ctx *ctx, const char *pid, const char *at,
 		rc = uc_store_begin(ctx->st, err);
 	if (rc != UC_OK)
 		return rc;
-	rc = insert(ctx, id, ms, "event", summary, NULL, err);
+	rc = open_incident(ctx, id, err);
+	if (rc == UC_OK)
+		rc = insert(ctx, id, ms, "event", summary, NULL, err);
 	if (rc == UC_OK)
 		rc = uc_incident_touch(ctx, id, err);
 	if (rc == UC_OK)
