@@ -83,6 +83,9 @@ H(api_direction_update);
 H(api_send_list);
 H(api_send_create);
 H(api_send_ack);
+H(api_person_list);
+H(api_person_add);
+H(api_person_remove);
 
 #undef H
 

@@ -92,6 +92,13 @@ const struct uc_route uc_routes[] = {
 	  UC_PERM_INCIDENT_WRITE, UC_R_CREATE },
 	{ "POST", "/api/v1/incidents/{id}/sends/{send}/ack", api_send_ack,
 	  UC_PERM_INCIDENT_WRITE, 0 },
+	{ "GET", "/api/v1/incidents/{id}/people", api_person_list,
+	  UC_PERM_INCIDENT_READ, 0 },
+	{ "POST", "/api/v1/incidents/{id}/people", api_person_add,
+	  UC_PERM_INCIDENT_WRITE, UC_R_CREATE },
+	/* incident.coordinate, or the person removing themself */
+	{ "DELETE", "/api/v1/incidents/{id}/people/{user}", api_person_remove,
+	  UC_PERM_INCIDENT_COORDINATE, 0 },
 
 	/* incidents */
 	{ "GET", "/api/v1/incidents", api_incident_list,

@@ -134,7 +134,7 @@ enum uc_status
 uc_time_parse(const char *s, int64_t *out)
 {
 	const char *p = s;
-	int64_t y, mo, d, h, mi, se, frac, off;
+	int64_t y, mo, d, h, mi, se, frac, off, t;
 
 	if (uc_parse_digits(&p, 4, 1970, 9999, &y) || *p++ != '-' ||
 	    uc_parse_digits(&p, 2, 1, 12, &mo) || *p++ != '-' ||
@@ -149,7 +149,11 @@ uc_time_parse(const char *s, int64_t *out)
 		return UC_EINVAL;
 	if (parse_fraction(&p, &frac) || parse_zone(&p, &off) || *p != '\0')
 		return UC_EINVAL;
-	*out = ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
-	    se) - off * 60) * 1000 + frac;
+	t = ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se) -
+	    off * 60) * 1000 + frac;
+	/* "1970-01-01T00:00:00+07:00" is 1969 in UTC: not writable */
+	if (t < UC_TIME_FIRST_MS || t > UC_TIME_LAST_MS)
+		return UC_EINVAL;
+	*out = t;
 	return UC_OK;
 }

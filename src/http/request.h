@@ -46,8 +46,8 @@ struct uc_req_sink {
 	enum uc_status (*data)(struct uc_req *req, const char *p, size_t n,
 	    struct uc_error *err);
 	uc_handler finish;	/* the body has ended: reply (store open) */
-	/* the request is over, answered or cut off: release everything
-	 * (temp files included); runs exactly once */
+	/* release everything (temp files included), once: after finish or
+	 * a refusal, before the reply goes; else when the request ends */
 	void (*cleanup)(struct uc_req *req);
 };
 

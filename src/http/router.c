@@ -330,6 +330,8 @@ uc_router_open(struct uc_req *req)
 	if (req->route < 0 || !(uc_routes[req->route].flags & UC_R_STREAM))
 		return 0;
 	with_store(req, open_stream);
+	if (req->status != 0)
+		uc_router_close(req);	/* refused: release at once */
 	return 1;
 }
 
@@ -357,6 +359,7 @@ uc_router_finish(struct uc_req *req)
 {
 	if (req->sink != NULL && req->status == 0)
 		with_store(req, req->sink->finish);
+	uc_router_close(req);	/* before the reply: nothing left after it */
 }
 
 void

@@ -47,13 +47,14 @@ void uc_router_dispatch(struct uc_req *req);
  * admits the request exactly as dispatch would and runs the handler,
  * which installs the sink. It returns 0 for any other request (buffer
  * the body, then dispatch), 1 for a streamed one; then a reply already
- * set (req->status) is a refusal to send before reading the body.
+ * set (req->status) is a refusal, its sink already released: send it
+ * before the body, or drop the body (feed does) and send it after.
  * uc_router_feed passes a chunk to the sink; on the sink's error it
  * sets the reply and releases the sink, and later chunks are dropped.
  * It returns -1 once the body passes req->body_max: cut the connection.
  * At the end, uc_router_finish has the sink make the reply (unless one
- * is set). uc_router_close runs the sink's cleanup, once; call it when
- * the request completes.
+ * is set) and releases it. uc_router_close runs the sink's cleanup,
+ * once, if nothing did yet; call it when the request completes.
  */
 int uc_router_open(struct uc_req *req);
 int uc_router_feed(struct uc_req *req, const char *p, size_t n);

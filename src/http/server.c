@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/parse.h"
 #include "core/mem.h"
 #include "core/time.h"
 #include "http/metrics.h"
@@ -34,6 +35,7 @@
 #include <sodium.h>
 
 #define HEADER_CAP (64 * 1024)	/* request line + headers, per connection */
+#define DRAIN_MAX (1024 * 1024)	/* a refused body read rather than reset */
 #define DRAIN_SECONDS 30
 
 static atomic_int in_flight;
@@ -223,6 +225,27 @@ answer(struct MHD_Connection *conn, struct uc_req *req)
 	return reply(conn, req);
 }
 
+/*
+ * A refusal before the body: answer at once, or read the body first?
+ * Answered at once, MHD reads none of it and closes after the reply,
+ * and a client still sending may get the reset of its unread bytes
+ * before the reply. So a client that waits for 100 Continue (it has
+ * sent nothing) and a large or unbounded body get the reply now; a
+ * body of at most DRAIN_MAX declared bytes is read and dropped first.
+ */
+static int
+answer_now(struct uc_req *req)
+{
+	const char *expect = uc_req_header(req, "Expect");
+	const char *cl = uc_req_header(req, "Content-Length");
+	int64_t n;
+
+	if (expect != NULL && strcasecmp(expect, "100-continue") == 0)
+		return 1;
+	return cl == NULL || uc_parse_i64_str(cl, 0, INT64_MAX, &n) !=
+	    UC_OK || n > DRAIN_MAX;
+}
+
 /* The headers are in: a streamed route is admitted (or refused) now. */
 static enum MHD_Result
 on_headers(struct MHD_Connection *conn, struct uc_req *req,
@@ -231,8 +254,11 @@ on_headers(struct MHD_Connection *conn, struct uc_req *req,
 	req->method = uc_arena_strdup(req->arena, method);
 	req->path = uc_arena_strdup(req->arena, url);
 	req->ctx.source = client_address(req, conn);
-	if (uc_router_open(req) && req->status != 0)
+	if (!uc_router_open(req) || req->status == 0)
+		return MHD_YES;
+	if (answer_now(req))
 		return answer(conn, req);
+	req->body_max = DRAIN_MAX;	/* dropped as it comes, see on_body */
 	return MHD_YES;
 }
 

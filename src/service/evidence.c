@@ -7,10 +7,11 @@
  * nothing, and a writer never holds the database while it hashes.
  *
  * Which records go where: the custody log gets every event (views
- * included); the timeline and the audit log get uploads, downloads,
- * exports, transfers and hash mismatches; the incident is touched
- * (version and ETag move) only by uploads and transfers, the events
- * that change what the incident holds, not by reads of it.
+ * included); the timeline (in Vietnamese, like every timeline line)
+ * and the audit log get uploads, downloads, exports, transfers and
+ * hash mismatches; the incident is touched (version and ETag move)
+ * only by uploads and transfers, the events that change what the
+ * incident holds, not by reads of it.
  */
 #include "service/evidence.h"
 #include "core/arena.h"
@@ -47,6 +48,7 @@ struct incident {
 	const char *pid;
 	int64_t id;
 	int64_t unit_id;
+	int closed;
 };
 
 /* One evidence row, as far as the operations need it. */
@@ -141,14 +143,17 @@ incident_of(struct uc_ctx *ctx, const char *pid, enum uc_perm perm,
 	inc->pid = pid;
 	rc = uc_incident_lookup(ctx, pid, perm, &inc->id, err);
 	if (rc == UC_OK)
-		rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id FROM"
-		    " incidents WHERE id = ?", "i", inc->id);
+		rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id,"
+		    " closed_at IS NOT NULL FROM incidents WHERE id = ?", "i",
+		    inc->id);
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
 	if (rc == UC_OK && !row)
 		rc = uc_error_set(err, UC_ENOTFOUND, "no such incident");
-	if (rc == UC_OK)
+	if (rc == UC_OK) {
 		inc->unit_id = uc_stmt_i64(s, 0);
+		inc->closed = (int)uc_stmt_i64(s, 1);
+	}
 	uc_stmt_done(s);
 	return rc;
 }
@@ -319,8 +324,8 @@ report_mismatch(struct uc_ctx *ctx, const struct incident *inc,
 		rc = custody_add(ctx, it->id, "hash_mismatch", j, 0, &e2);
 	if (rc == UC_OK)
 		rc = log_event(ctx, inc, it, "evidence.hash_mismatch",
-		    uc_arena_printf(ctx->arena, "Evidence failed its hash "
-		    "check: %s", it->filename), j, &e2);
+		    uc_arena_printf(ctx->arena, "Chứng cứ không còn khớp mã "
+		    "băm: %s", it->filename), j, &e2);
 	if (commit(ctx, rc, &e2) != UC_OK)
 		uc_log_error("evidence %" PRId64 ": mismatch not recorded: %s",
 		    it->id, e2.message);
@@ -524,7 +529,7 @@ record_new(struct uc_ctx *ctx, const char *pid,
 		j_t = event_detail(&it);
 		json_object_set_new(j_t, "size", json_integer(size));
 		rc = uc_timeline_change(ctx, inc.id, uc_arena_printf(
-		    ctx->arena, "Evidence added: %s", m->filename), j_t, err);
+		    ctx->arena, "Thêm chứng cứ: %s", m->filename), j_t, err);
 	}
 	if (rc == UC_OK)
 		rc = uc_audit_record(ctx, "evidence.create", "evidence",
@@ -553,6 +558,10 @@ uc_evidence_upload_new(struct uc_ctx *ctx, const char *pid,
 
 	*out = NULL;
 	rc = incident_of(ctx, pid, UC_PERM_INCIDENT_WRITE, &inc, err);
+	/* the record of a closed incident is final; custody events
+	 * (transfers, downloads) still are recorded */
+	if (rc == UC_OK && inc.closed)
+		rc = uc_error_set(err, UC_ECONFLICT, "the incident is closed");
 	if (rc == UC_OK)
 		rc = get_files(&files, err);
 	if (rc != UC_OK)
@@ -776,14 +785,14 @@ uc_evidence_get(struct uc_ctx *ctx, const char *pid, int64_t id,
 struct read_kind {
 	const char *custody;	/* custody action */
 	const char *audit;	/* audit action */
-	const char *verb;	/* in the timeline summary */
+	const char *verb;	/* the timeline line's verb */
 };
 
 static const struct read_kind downloaded = {
-	"downloaded", "evidence.download", "downloaded"
+	"downloaded", "evidence.download", "Tải xuống"
 };
 static const struct read_kind exported = {
-	"exported", "evidence.export", "exported"
+	"exported", "evidence.export", "Xuất"
 };
 
 static enum uc_status
@@ -798,7 +807,7 @@ record_read(struct uc_ctx *ctx, const struct incident *inc,
 		rc = custody_add(ctx, it->id, k->custody, detail, 1, err);
 	if (rc == UC_OK)
 		rc = log_event(ctx, inc, it, k->audit, uc_arena_printf(
-		    ctx->arena, "Evidence %s: %s", k->verb, it->filename),
+		    ctx->arena, "%s chứng cứ: %s", k->verb, it->filename),
 		    detail, err);
 	return commit(ctx, rc, err);
 }
@@ -1002,8 +1011,8 @@ record_transfer(struct uc_ctx *ctx, const struct incident *inc,
 		    err);
 	if (rc == UC_OK)
 		rc = log_event(ctx, inc, it, "evidence.transfer",
-		    uc_arena_printf(ctx->arena, "Evidence transferred to %s: "
-		    "%s", to, it->filename), detail, err);
+		    uc_arena_printf(ctx->arena, "Bàn giao chứng cứ cho %s: %s",
+		    to, it->filename), detail, err);
 	if (rc == UC_OK)
 		rc = uc_incident_touch(ctx, inc->id, err);
 	return commit(ctx, rc, err);

@@ -62,6 +62,14 @@ enum uc_status
 uc_part_begin(struct uc_ctx *ctx, const char *pid, int closed_ok,
     struct uc_part *p, struct uc_error *err)
 {
+	return uc_part_begin_perm(ctx, pid, UC_PERM_INCIDENT_WRITE,
+	    closed_ok, p, err);
+}
+
+enum uc_status
+uc_part_begin_perm(struct uc_ctx *ctx, const char *pid, enum uc_perm perm,
+    int closed_ok, struct uc_part *p, struct uc_error *err)
+{
 	enum uc_status rc;
 
 	memset(p, 0, sizeof(*p));
@@ -69,7 +77,7 @@ uc_part_begin(struct uc_ctx *ctx, const char *pid, int closed_ok,
 	if (rc != UC_OK)
 		return rc;
 	/* inside the transaction: access and state are those we write on */
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_WRITE, p, err);
+	rc = uc_part_get(ctx, pid, perm, p, err);
 	if (rc == UC_OK && p->closed && !closed_ok)
 		rc = uc_error_set(err, UC_ECONFLICT, "incident %s is closed: "
 		    "its parts no longer change", p->pid);

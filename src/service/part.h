@@ -59,6 +59,12 @@ enum uc_status uc_part_get(struct uc_ctx *ctx, const char *pid,
 enum uc_status uc_part_begin(struct uc_ctx *ctx, const char *pid,
     int closed_ok, struct uc_part *p /* OUT */, struct uc_error *err)
     UC_WUR;
+/* The same, checking `perm` instead of incident.write (a change some
+ * readers may make, such as removing themself from the people named);
+ * the caller checks anything more. */
+enum uc_status uc_part_begin_perm(struct uc_ctx *ctx, const char *pid,
+    enum uc_perm perm, int closed_ok, struct uc_part *p /* OUT */,
+    struct uc_error *err) UC_WUR;
 /* Close it: when rc is UC_OK record c, touch the incident and commit;
  * otherwise (or when any of that fails) roll back. Returns the first
  * failure, or UC_OK. */

@@ -34,9 +34,10 @@ enum uc_status uc_step_json(struct uc_ctx *ctx,
     struct uc_error *err) UC_WUR;
 
 /*
- * Change step `code` of incident pid: {state, reason, note, failed,
- * started_at, ended_at}; version is the step's If-Match. Reopening a
- * done step needs incident.coordinate. Returns the incident's steps.
+ * Change step `code` of incident pid: {state, reason, note, failed};
+ * its start and end times follow the state. version is the step's
+ * If-Match. Reopening a done step needs incident.coordinate. Returns
+ * the incident.
  */
 enum uc_status uc_step_change(struct uc_ctx *ctx, const char *pid,
     const char *code, int64_t version, json_t *in, json_t **out,

@@ -9,6 +9,7 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/part.h"
+#include "service/person.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -112,36 +113,6 @@ uc_task_list(struct uc_ctx *ctx, const char *pid, json_t **out,
 	return rc;
 }
 
-/* Does user `uid`, active, hold incident.read over the incident's unit
- * or a unit on one of its steps? */
-static enum uc_status
-assignee_sees(struct uc_ctx *ctx, int64_t incident, int64_t uid, int *ok,
-    struct uc_error *err)
-{
-	struct uc_stmt *s = NULL;
-	enum uc_status rc;
-	int row = 0, role;
-
-	*ok = 0;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT g.role FROM users u"
-	    " JOIN role_grants g ON g.user_id = u.id JOIN units gu ON gu.id ="
-	    " g.unit_id WHERE u.id = ? AND u.disabled = 0 AND (EXISTS"
-	    " (SELECT 1 FROM incidents i JOIN units un ON un.id = i.unit_id"
-	    " WHERE i.id = ? AND un.path LIKE gu.path || '%') OR EXISTS"
-	    " (SELECT 1 FROM step_units su JOIN units sn ON sn.id ="
-	    " su.unit_id WHERE su.incident_id = ? AND sn.path LIKE gu.path"
-	    " || '%'))", "iii", uid, incident, incident);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row) {
-		role = uc_role_parse(uc_stmt_text(s, 0));
-		if (role >= 0 && uc_perm_role_has((enum uc_role)role,
-		    UC_PERM_INCIDENT_READ))
-			*ok = 1;
-	}
-	uc_stmt_done(s);
-	return rc;
-}
-
 static enum uc_status
 check_assignee(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
     struct uc_error *err)
@@ -151,7 +122,8 @@ check_assignee(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 
 	if (!json_is_integer(json_object_get(doc, "assignee_id")))
 		return UC_OK;
-	rc = assignee_sees(ctx, p->id, id_of(doc, "assignee_id"), &ok, err);
+	rc = uc_person_eligible(ctx, p->id, id_of(doc, "assignee_id"), &ok,
+	    err);
 	if (rc == UC_OK && !ok)
 		rc = uc_error_field(err, "assignee_id", "not_found", "no "
 		    "active user who may see this incident has id %" PRId64,
@@ -234,9 +206,7 @@ name_assignee(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 {
 	if (id_of(doc, "assignee_id") == 0)
 		return UC_OK;
-	return uc_store_run(ctx->st, NULL, err, "INSERT INTO incident_people"
-	    " (incident_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-	    "ii", p->id, id_of(doc, "assignee_id"));
+	return uc_person_name(ctx, p->id, id_of(doc, "assignee_id"), err);
 }
 
 /* The timeline's line for a change from before (NULL: created). */

@@ -2,10 +2,10 @@
  * task.h - the tasks of an incident (nhiem vu): a title, an assignee,
  * a unit, a due time and a state (open, done, cancelled).
  *
- * Who may be assigned: an active (not disabled) user holding a role
- * with incident.read over the incident's unit or over a unit on one of
- * its steps, i.e. someone who would see the incident were it not
- * TLP:RED. Assigning names the user on the incident (incident_people),
+ * Who may be assigned: whoever may be named on the incident
+ * (uc_person_eligible in service/person.h: an active user holding
+ * incident.read over the incident's unit or a unit on one of its
+ * steps). Assigning names the user on the incident (incident_people),
  * so a TLP:RED incident becomes visible to them; being named is kept
  * when the task is later reassigned. A task's unit must be one the
  * actor can see (unit.read).

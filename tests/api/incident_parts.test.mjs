@@ -404,11 +404,99 @@ test('sends: bad input refused naming the field', async () => {
   await refused('vanhanh.xa', I.B, 'sends', { ...ok, sent_at: iso(Date.now() - 30 * 24 * HOUR) }, 422, 'sent_at', 'order');
 });
 
+// ----------------------------------------------------------------- people
+
+const uid = (who) => S[who].user.id;
+const sees = async (who, pid) =>
+  (await api(base, 'GET', `/api/v1/incidents/${pid}`, as(S[who]))).status === 200;
+const inList = async (who, pid) =>
+  (await listAll(base, '/api/v1/incidents', as(S[who]))).some((x) => x.id === pid);
+
+test('people: a TLP:RED incident is seen only by the people named on it', async () => {
+  I.R2 = await incident('vanhanh.xa', 'XA-NT', 'Lộ lọt hồ sơ một cửa', { tlp: 'RED' });
+  const creator = await items('vanhanh.xa', I.R2, 'people');
+  assert.deepEqual(creator.map((x) => x.user_id), [uid('vanhanh.xa')], 'the creator is named');
+  assert.equal(creator[0].login, 'vanhanh.xa');
+  assert.equal(creator[0].unit_id, U['XA-NT']);
+  assert.equal(creator[0].unit_code, 'XA-NT');
+  assert.equal(typeof creator[0].full_name, 'string');
+  assert.equal(typeof creator[0].unit_name, 'string');
+
+  // the coordinator over the province is not named: the incident does not exist for them
+  assert.equal(await sees('dieuphoi', I.R2), false);
+  assert.equal(await inList('dieuphoi', I.R2), false);
+  assertProblem(await get('dieuphoi', I.R2, 'people'), 404);
+  assertProblem(await post('dieuphoi', I.R2, 'people', { user_id: uid('dieuphoi') }), 404,
+    { msg: 'may not name themself on what they cannot see' });
+
+  const v0 = await incidentVersion('vanhanh.xa', I.R2);
+  const r = await post('vanhanh.xa', I.R2, 'people', { user_id: uid('dieuphoi') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.user_id, uid('dieuphoi'));
+  assert.equal(r.json.login, 'dieuphoi');
+  assert.ok(await incidentVersion('vanhanh.xa', I.R2) > v0, 'the incident version moves');
+  assert.ok((await timeline('vanhanh.xa', I.R2)).includes(`Thêm người được xem sự cố: ${r.json.full_name}`));
+  assert.equal(await sees('dieuphoi', I.R2), true, 'named: now visible');
+  assert.equal(await inList('dieuphoi', I.R2), true, 'and listed');
+  assert.deepEqual((await items('dieuphoi', I.R2, 'people')).map((x) => x.login), ['dieuphoi', 'vanhanh.xa'],
+    'by login');
+  assert.equal(await sees('doiungcuu', I.R2), false, 'others still do not see it');
+
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: uid('dieuphoi') }, 409, 'user_id', 'duplicate');
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: uid('vanhanh.snv') }, 422, 'user_id', 'not_found');
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: 999999 }, 422, 'user_id', 'not_found');
+  await refused('vanhanh.xa', I.R2, 'people', {}, 422, 'user_id', 'required');
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: 'dieuphoi' }, 422, 'user_id', 'type');
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: uid('dieuphoi'), why: 'x' }, 422, 'why', 'unknown_field');
+  // the administrator holds no incident role: never someone who may see it
+  const admin = (await listAll(base, '/api/v1/users', as(S.admin))).find((u) => u.login === 'admin');
+  await refused('vanhanh.xa', I.R2, 'people', { user_id: admin.id }, 422, 'user_id', 'not_found');
+});
+
+test('people: removed by a coordinator or by themself; the last one on a RED incident stays', async () => {
+  const url = (who) => `people/${typeof who === 'number' ? who : uid(who)}`;
+  const r = await post('vanhanh.xa', I.R2, 'people', { user_id: uid('doiungcuu') });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(await sees('doiungcuu', I.R2), true);
+  // someone else: incident.coordinate only
+  assertProblem(await del('vanhanh.xa', I.R2, url('dieuphoi')), 403, { msg: 'an operator removing another' });
+  assertProblem(await del('doiungcuu', I.R2, url('vanhanh.xa')), 403, { msg: 'a member removing another' });
+  // themself: anyone named
+  assert.equal((await del('doiungcuu', I.R2, url('doiungcuu'))).status, 204);
+  assert.equal(await sees('doiungcuu', I.R2), false, 'removed: no longer visible');
+  assertProblem(await del('doiungcuu', I.R2, url('doiungcuu')), 404);
+  // the coordinator removes the creator
+  assert.equal((await del('dieuphoi', I.R2, url('vanhanh.xa'))).status, 204);
+  assert.equal(await sees('vanhanh.xa', I.R2), false);
+  assert.equal(await inList('vanhanh.xa', I.R2), false);
+  assertProblem(await get('vanhanh.xa', I.R2, 'people'), 404);
+  assert.ok((await timeline('dieuphoi', I.R2)).some((l) => l.startsWith('Bỏ người được xem sự cố: ')));
+  assertProblem(await del('dieuphoi', I.R2, url(999999)), 404, { msg: 'not named' });
+  assertProblem(await del('dieuphoi', I.R2, 'people/abc'), 404);
+
+  // the last person named on a RED incident stays
+  const v = await incidentVersion('dieuphoi', I.R2);
+  assertProblem(await del('dieuphoi', I.R2, url('dieuphoi')), 409, { msg: 'the last person' });
+  assert.deepEqual((await items('dieuphoi', I.R2, 'people')).map((x) => x.login), ['dieuphoi']);
+  assert.equal(await incidentVersion('dieuphoi', I.R2), v, 'a refusal writes nothing');
+  assert.equal((await post('dieuphoi', I.R2, 'people', { user_id: uid('vanhanh.xa') })).status, 201);
+  assert.equal((await del('dieuphoi', I.R2, url('dieuphoi'))).status, 204, 'no longer the last');
+  assert.equal(await sees('dieuphoi', I.R2), false);
+  assertProblem(await del('vanhanh.xa', I.R2, url('vanhanh.xa')), 409);
+  assert.equal(await sees('vanhanh.xa', I.R2), true);
+
+  // not RED: the list may empty, and everyone in scope still sees it
+  const pid = await incident('vanhanh.xa', 'XA-NT', 'Thư điện tử giả mạo');
+  assert.equal((await del('vanhanh.xa', pid, url('vanhanh.xa'))).status, 204);
+  assert.deepEqual(await items('vanhanh.xa', pid, 'people'), []);
+  assert.equal(await sees('vanhanh.xa', pid), true);
+});
+
 // ------------------------------------------------------------ visibility
 
 test('a user of another unit gets 404 on every part', async () => {
   const who = 'vanhanh.snv';
-  const parts = ['tasks', 'comments', 'links', 'observables', 'directions', 'sends'];
+  const parts = ['tasks', 'comments', 'links', 'observables', 'directions', 'sends', 'people'];
   const before = {};
   for (const p of parts) before[p] = await items('vanhanh.xa', I.A, p);
   for (const p of parts) assertProblem(await get(who, I.A, p), 404, { msg: `GET ${p}` });
@@ -420,6 +508,7 @@ test('a user of another unit gets 404 on every part', async () => {
     'observables/bulk': { text: '192.0.2.1' },
     directions: { kind: 'direction', number: '1', issuer: 'x', issued_on: today(), actions: 'x' },
     sends: { report: 'initial', recipients: ['x'], channel: 'email', sent_at: iso(Date.now() - HOUR) },
+    people: { user_id: S['vanhanh.snv'].user.id },
   };
   for (const [p, body] of Object.entries(bodies)) {
     assertProblem(await post(who, I.A, p, body), 404, { msg: `POST ${p}` });
@@ -434,6 +523,7 @@ test('a user of another unit gets 404 on every part', async () => {
   assertProblem(await post(who, I.A, `sends/${s.id}/ack`, { acked_at: iso(Date.now()) }), 404);
   assertProblem(await del(who, I.A, `observables/${o.id}`), 404);
   assertProblem(await del(who, I.A, `links/${l.id}`), 404);
+  assertProblem(await del(who, I.A, `people/${before.people[0].user_id}`), 404);
   for (const p of parts) assert.deepEqual(await items('vanhanh.xa', I.A, p), before[p], `${p} unchanged`);
   // a reader without incident.write: the auditor sees, but may not change
   const kt = await mustLogin(base, 'kiemtra');
@@ -447,7 +537,7 @@ test('the audit log records every change to a part', async () => {
   const actions = new Set(r.json.items.map((e) => e.action));
   for (const a of ['task.create', 'task.update', 'comment.create', 'link.create', 'link.delete',
     'observable.create', 'observable.import', 'observable.delete', 'direction.create',
-    'direction.update', 'send.create', 'send.ack']) {
+    'direction.update', 'send.create', 'send.ack', 'person.add', 'person.remove']) {
     assert.ok(actions.has(a), `audit has ${a}`);
   }
 });

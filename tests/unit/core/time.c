@@ -122,6 +122,15 @@ static const struct parse_vec parse_vecs[] = {
 	{ "2026-11-21T07:00:00+15:00", UC_EINVAL, NULL },
 	{ "2026-11-21T07:00:00+07:60", UC_EINVAL, NULL },
 	{ "1969-12-31T23:59:59Z", UC_EINVAL, NULL },
+	/* the instant must be one the ISO form holds (1970 to 9999 UTC) */
+	{ "1970-01-01T00:00:00+07:00", UC_EINVAL, NULL },
+	{ "1970-01-01T06:59:59.999+07:00", UC_EINVAL, NULL },
+	{ "1970-01-01T07:00:00+07:00", UC_OK, "1970-01-01T00:00:00.000Z" },
+	{ "1970-01-01T00:00:00Z", UC_OK, "1970-01-01T00:00:00.000Z" },
+	{ "9999-12-31T23:59:59.999Z", UC_OK, "9999-12-31T23:59:59.999Z" },
+	{ "9999-12-31T23:59:59-01:00", UC_EINVAL, NULL },
+	{ "9999-12-31T22:59:59.999-01:00", UC_OK,
+	  "9999-12-31T23:59:59.999Z" },
 	/* malformed */
 	{ "", UC_EINVAL, NULL },
 	{ "garbage", UC_EINVAL, NULL },
