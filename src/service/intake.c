@@ -28,6 +28,26 @@ part(json_t *doc, const char *k)
 	return json_is_null(v) ? NULL : v;
 }
 
+/* A string member that is present and not empty. */
+static int
+filled(json_t *o, const char *k)
+{
+	const char *v = str(o, k);
+
+	return v != NULL && *v != '\0';
+}
+
+/* Text that is not only spaces (a title of blanks says nothing). */
+static int
+not_blank(json_t *o, const char *k, const char *path, struct uc_error *err)
+{
+	const char *v = str(o, k);
+
+	if (v == NULL || v[strspn(v, " \t\r\n")] != '\0')
+		return 1;
+	return uc_error_field(err, path, "required", "%s is blank", path), 0;
+}
+
 static void
 default_str(json_t *o, const char *k, const char *v)
 {
@@ -230,8 +250,8 @@ system_one(json_t *s, size_t i, int notice, struct uc_error *err)
 		ok = uc_error_field(err, sub, "range", "%s is 0 (not known) "
 		    "or 1 to 5", sub) && 0;
 	/* a notice may know only the domain or the IP (3.3 A) */
-	if (ok && !*(str(s, "name") ? str(s, "name") : "") &&
-	    (!notice || (!str(s, "domain") && !str(s, "ip"))))
+	if (ok && !filled(s, "name") && (!notice || (!filled(s, "domain") &&
+	    !filled(s, "ip"))))
 		ok = uc_error_field(err, path, "required", "%s needs a name%s",
 		    path, notice ? ", a domain or an IP" : "") && 0;
 	return ok;
@@ -273,6 +293,10 @@ harms(const struct uc_rulepack *pack, json_t *doc, struct uc_error *err)
 		    json_string_value(v)) == NULL)
 			ok = uc_error_field(err, sub, "enum", "%s is not a harm"
 			    " of the serious test (a, b, c, d, đ)", sub) && 0;
+		for (size_t j = 0; j < i; j++)
+			if (json_equal(v, json_array_get(a, j)))
+				ok = uc_error_field(err, sub, "duplicate",
+				    "%s repeats an earlier harm", sub) && 0;
 	}
 	return ok;
 }
@@ -371,6 +395,9 @@ report_addresses(json_t *x, const char *k, struct uc_error *err)
 		if (!json_is_string(v))
 			ok = uc_error_field(err, path, "type", "%s must be a "
 			    "string", path) && 0;
+		else if (*json_string_value(v) == '\0')
+			ok = uc_error_field(err, path, "required", "%s is "
+			    "empty", path) && 0;
 		else if (normal_value(tmp, strcmp(k, "ips") == 0 ? "ip" :
 		    "domain", path, err))
 			json_array_set(a, i, json_object_get(tmp, strcmp(k,
@@ -449,7 +476,9 @@ uc_intake_check(const struct uc_rulepack *pack, json_t *doc, int is_notice,
 {
 	int ok = 1;
 
-	ok &= text(doc, "title", "title", 1, 200, err);
+	ok &= text(doc, "title", "title", 1, 200, err) &&
+	    not_blank(doc, "title", "title", err);
+	ok &= not_blank(doc, "description", "description", err);
 	ok &= uc_valid_lines("description", str(doc, "description"), 1,
 	    20000, err) == UC_OK;
 	ok &= times(doc, now, err);
