@@ -2,6 +2,7 @@
  * comment.c - /api/v1/incidents/{pid}/comments (append-only).
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "http/json.h"
 #include "service/comment.h"
 
@@ -13,13 +14,7 @@ static const struct uc_jfield create_spec[] = {
 enum uc_status
 api_comment_list(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = uc_comment_list(&req->ctx, req->params[0],
-	    &j_items, err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_items, NULL);
-	return rc;
+	return api_part_list(req, uc_comment_list, err);
 }
 
 enum uc_status

@@ -3,6 +3,7 @@
  * timeline. Incidents are addressed by their public id (SC-2026-0001).
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "api/spec.h"
 #include "core/arena.h"
 #include "core/parse.h"
@@ -56,13 +57,6 @@ static const char *const list_params[] = {
 	"unit_id", "status", "type", "severity", "priority", "tlp", "q",
 	"from", "to", "assignee", "overdue", "open", "sort", NULL
 };
-
-static void
-one(struct uc_req *req, int status, json_t *j)
-{
-	uc_req_etag(req, j);
-	uc_req_json(req, status, j);
-}
 
 static const char *
 str(json_t *o, const char *k)
@@ -195,7 +189,7 @@ api_incident_create(struct uc_req *req, struct uc_error *err)
 		rc = uc_incident_create(&req->ctx, j_in, &j_out, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 201, j_out);
+		uc_req_json_etag(req, 201, j_out);
 	return rc;
 }
 
@@ -207,7 +201,7 @@ api_incident_get(struct uc_req *req, struct uc_error *err)
 	    &j_out, err);
 
 	if (rc == UC_OK)
-		one(req, 200, j_out);
+		uc_req_json_etag(req, 200, j_out);
 	return rc;
 }
 
@@ -230,7 +224,7 @@ change(struct uc_req *req, const struct uc_jfield *spec, change_fn fn,
 		rc = fn(req, version, j_in, &j_out, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 200, j_out);
+		uc_req_json_etag(req, 200, j_out);
 	return rc;
 }
 
@@ -327,20 +321,14 @@ api_incident_acknowledge(struct uc_req *req, struct uc_error *err)
 		rc = uc_incident_acknowledge(&req->ctx, req->params[0],
 		    version, &j_out, err);
 	if (rc == UC_OK)
-		one(req, 200, j_out);
+		uc_req_json_etag(req, 200, j_out);
 	return rc;
 }
 
 enum uc_status
 api_incident_timeline(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_out = NULL;
-	enum uc_status rc = uc_timeline_list(&req->ctx, req->params[0],
-	    &j_out, err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_out, NULL);
-	return rc;
+	return api_part_list(req, uc_timeline_list, err);
 }
 
 enum uc_status

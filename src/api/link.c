@@ -2,6 +2,7 @@
  * link.c - /api/v1/incidents/{pid}/links.
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "http/json.h"
 #include "service/link.h"
 
@@ -20,13 +21,7 @@ str(json_t *o, const char *k)
 enum uc_status
 api_link_list(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = uc_link_list(&req->ctx, req->params[0], &j_items,
-	    err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_items, NULL);
-	return rc;
+	return api_part_list(req, uc_link_list, err);
 }
 
 enum uc_status

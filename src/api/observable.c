@@ -2,6 +2,7 @@
  * observable.c - /api/v1/incidents/{pid}/observables.
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "http/json.h"
 #include "service/observable.h"
 
@@ -26,28 +27,13 @@ static const struct uc_jfield bulk_spec[] = {
 enum uc_status
 api_observable_list(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = uc_observable_list(&req->ctx, req->params[0],
-	    &j_items, err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_items, NULL);
-	return rc;
+	return api_part_list(req, uc_observable_list, err);
 }
 
 enum uc_status
 api_observable_create(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_o = NULL;
-	enum uc_status rc = uc_req_body(req, create_spec, &j_in, err);
-
-	if (rc == UC_OK)
-		rc = uc_observable_add(&req->ctx, req->params[0], j_in, &j_o,
-		    err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json(req, 201, j_o);
-	return rc;
+	return api_part_add(req, create_spec, uc_observable_add, err);
 }
 
 /* 201 when something was added, 200 when every line was skipped. */

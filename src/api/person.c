@@ -3,6 +3,7 @@
  * incident (and so sees it when it is TLP:RED).
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "http/json.h"
 #include "service/person.h"
 
@@ -14,27 +15,13 @@ static const struct uc_jfield add_spec[] = {
 enum uc_status
 api_person_list(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = uc_person_list(&req->ctx, req->params[0],
-	    &j_items, err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_items, NULL);
-	return rc;
+	return api_part_list(req, uc_person_list, err);
 }
 
 enum uc_status
 api_person_add(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_p = NULL;
-	enum uc_status rc = uc_req_body(req, add_spec, &j_in, err);
-
-	if (rc == UC_OK)
-		rc = uc_person_add(&req->ctx, req->params[0], j_in, &j_p, err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json(req, 201, j_p);
-	return rc;
+	return api_part_add(req, add_spec, uc_person_add, err);
 }
 
 enum uc_status

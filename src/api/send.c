@@ -3,6 +3,7 @@
  * acknowledgement).
  */
 #include "api/api.h"
+#include "api/part.h"
 #include "http/json.h"
 #include "service/send.h"
 
@@ -23,28 +24,13 @@ static const struct uc_jfield ack_spec[] = {
 enum uc_status
 api_send_list(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = uc_send_list(&req->ctx, req->params[0], &j_items,
-	    err);
-
-	if (rc == UC_OK)
-		uc_req_list(req, j_items, NULL);
-	return rc;
+	return api_part_list(req, uc_send_list, err);
 }
 
 enum uc_status
 api_send_create(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_s = NULL;
-	enum uc_status rc = uc_req_body(req, create_spec, &j_in, err);
-
-	if (rc == UC_OK)
-		rc = uc_send_create(&req->ctx, req->params[0], j_in, &j_s,
-		    err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json(req, 201, j_s);
-	return rc;
+	return api_part_add(req, create_spec, uc_send_create, err);
 }
 
 enum uc_status

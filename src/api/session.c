@@ -100,8 +100,7 @@ api_me_get(struct uc_req *req, struct uc_error *err)
 		uc_secret_csrf(req->session_token, csrf, sizeof(csrf));
 		json_object_set_new(j_me, "csrf_token", json_string(csrf));
 	}
-	uc_req_etag(req, j_me);
-	uc_req_json(req, 200, j_me);
+	uc_req_json_etag(req, 200, j_me);
 	return UC_OK;
 }
 

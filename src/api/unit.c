@@ -35,13 +35,6 @@ static const struct uc_jfield move_spec[] = {
 	{ NULL, 0, 0, 0, NULL }
 };
 
-static void
-one(struct uc_req *req, int status, json_t *j)
-{
-	uc_req_etag(req, j);
-	uc_req_json(req, status, j);
-}
-
 enum uc_status
 api_unit_list(struct uc_req *req, struct uc_error *err)
 {
@@ -69,7 +62,7 @@ api_unit_get(struct uc_req *req, struct uc_error *err)
 	if (rc == UC_OK)
 		rc = uc_unit_get(&req->ctx, id, &j_u, err);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }
 
@@ -83,7 +76,7 @@ api_unit_create(struct uc_req *req, struct uc_error *err)
 		rc = uc_unit_create(&req->ctx, j_in, &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 201, j_u);
+		uc_req_json_etag(req, 201, j_u);
 	return rc;
 }
 
@@ -102,7 +95,7 @@ api_unit_update(struct uc_req *req, struct uc_error *err)
 		rc = uc_unit_update(&req->ctx, id, version, j_in, &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }
 
@@ -122,6 +115,6 @@ api_unit_move(struct uc_req *req, struct uc_error *err)
 		    json_object_get(j_in, "parent_id")), &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }

@@ -23,13 +23,6 @@ static const struct uc_jfield roles_spec[] = {
 	{ NULL, 0, 0, 0, NULL }
 };
 
-static void
-one(struct uc_req *req, int status, json_t *j)
-{
-	uc_req_etag(req, j);
-	uc_req_json(req, status, j);
-}
-
 enum uc_status
 api_user_list(struct uc_req *req, struct uc_error *err)
 {
@@ -62,7 +55,7 @@ api_user_get(struct uc_req *req, struct uc_error *err)
 	if (rc == UC_OK)
 		rc = uc_user_get(&req->ctx, id, &j_u, err);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }
 
@@ -76,7 +69,7 @@ api_user_create(struct uc_req *req, struct uc_error *err)
 		rc = uc_user_create(&req->ctx, j_in, &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 201, j_u);
+		uc_req_json_etag(req, 201, j_u);
 	return rc;
 }
 
@@ -95,7 +88,7 @@ api_user_update(struct uc_req *req, struct uc_error *err)
 		rc = uc_user_update(&req->ctx, id, version, j_in, &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }
 
@@ -109,7 +102,7 @@ api_user_disable(struct uc_req *req, struct uc_error *err)
 	if (rc == UC_OK)
 		rc = uc_user_disable(&req->ctx, id, &j_u, err);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }
 
@@ -129,6 +122,6 @@ api_user_roles(struct uc_req *req, struct uc_error *err)
 		    json_object_get(j_in, "roles"), &j_u, err);
 	json_decref(j_in);
 	if (rc == UC_OK)
-		one(req, 200, j_u);
+		uc_req_json_etag(req, 200, j_u);
 	return rc;
 }

@@ -108,6 +108,26 @@ done(struct cli_args *a, struct uc_ctx *ctx, enum uc_status rc, json_t *j,
 	return ret;
 }
 
+/* A command's work: what it makes goes to *out. */
+typedef enum uc_status (*cmd_fn)(struct cli_args *a, struct uc_ctx *ctx,
+    json_t **out, struct uc_error *err);
+
+/* Open (npos arguments, --as), run fn, print what it made and close. */
+static int
+run(struct cli_args *a, int npos, cmd_fn fn)
+{
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_out = NULL;
+	enum uc_status rc;
+	int ret;
+
+	if ((ret = open_as(a, &ctx, npos)) != 0)
+		return ret;
+	rc = fn(a, &ctx, &j_out, &err);
+	return done(a, &ctx, rc, j_out, &err);
+}
+
 /* A JSON body from --file F ("-": standard input), or a new object. */
 static enum uc_status
 body(struct cli_args *a, json_t **out, struct uc_error *err)
@@ -168,20 +188,15 @@ unit_opt(struct cli_args *a, struct uc_ctx *ctx, json_t *j,
 	return rc;
 }
 
-int
-cli_incident_create(struct cli_args *a)
+static enum uc_status
+do_create(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = NULL, *j_out = NULL;
-	enum uc_status rc;
-	int ret;
+	json_t *j_in = NULL;
+	enum uc_status rc = body(a, &j_in, err);
 
-	if ((ret = open_as(a, &ctx, 0)) != 0)
-		return ret;
-	rc = body(a, &j_in, &err);
 	if (rc == UC_OK)
-		rc = unit_opt(a, &ctx, j_in, &err);
+		rc = unit_opt(a, ctx, j_in, err);
 	if (rc == UC_OK) {
 		set_opt(a, j_in, "title", "title");
 		set_opt(a, j_in, "description", "description");
@@ -189,27 +204,27 @@ cli_incident_create(struct cli_args *a)
 		set_opt(a, j_in, "tlp", "tlp");
 		set_opt(a, j_in, "priority", "priority");
 		set_types(a, j_in);
-		rc = uc_incident_create(&ctx, j_in, &j_out, &err);
+		rc = uc_incident_create(ctx, j_in, out, err);
 	}
 	json_decref(j_in);
-	return done(a, &ctx, rc, j_out, &err);
+	return rc;
 }
 
 int
-cli_incident_list(struct cli_args *a)
+cli_incident_create(struct cli_args *a)
+{
+	return run(a, 0, do_create);
+}
+
+static enum uc_status
+do_list(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
 {
 	struct uc_incident_filter f;
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_out = NULL, *j_u = json_object();
+	json_t *j_u = json_object();
 	char *next = NULL;
 	enum uc_status rc;
-	int ret;
 
-	if ((ret = open_as(a, &ctx, 0)) != 0) {
-		json_decref(j_u);
-		return ret;
-	}
 	memset(&f, 0, sizeof(f));
 	f.limit = 1000;
 	f.status = uc_cli_opt(a, "status");
@@ -217,27 +232,31 @@ cli_incident_list(struct cli_args *a)
 	f.q = uc_cli_opt(a, "search");
 	f.overdue = uc_cli_opt(a, "overdue") != NULL;
 	f.open = uc_cli_opt(a, "open") != NULL;
-	rc = unit_opt(a, &ctx, j_u, &err);
+	rc = unit_opt(a, ctx, j_u, err);
 	f.unit_id = json_integer_value(json_object_get(j_u, "unit_id"));
 	json_decref(j_u);
 	if (rc == UC_OK)
-		rc = uc_incident_list(&ctx, &f, &j_out, &next, &err);
-	return done(a, &ctx, rc, j_out, &err);
+		rc = uc_incident_list(ctx, &f, out, &next, err);
+	return rc;
+}
+
+int
+cli_incident_list(struct cli_args *a)
+{
+	return run(a, 0, do_list);
+}
+
+static enum uc_status
+do_show(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
+{
+	return uc_incident_get(ctx, a->pos[0], out, err);
 }
 
 int
 cli_incident_show(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_out = NULL;
-	enum uc_status rc;
-	int ret;
-
-	if ((ret = open_as(a, &ctx, 1)) != 0)
-		return ret;
-	rc = uc_incident_get(&ctx, a->pos[0], &j_out, &err);
-	return done(a, &ctx, rc, j_out, &err);
+	return run(a, 1, do_show);
 }
 
 /* The version to change: --version, else the current one (the terminal
@@ -279,102 +298,102 @@ step_version(struct cli_args *a, struct uc_ctx *ctx, const char *code,
 	return rc;
 }
 
-int
-cli_incident_update(struct cli_args *a)
+static enum uc_status
+do_update(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = NULL, *j_out = NULL;
+	json_t *j_in = NULL;
 	int64_t v = 0;
-	enum uc_status rc;
-	int ret;
+	enum uc_status rc = body(a, &j_in, err);
 
-	if ((ret = open_as(a, &ctx, 1)) != 0)
-		return ret;
-	rc = body(a, &j_in, &err);
 	if (rc == UC_OK) {
 		set_opt(a, j_in, "title", "title");
 		set_opt(a, j_in, "description", "description");
 		set_opt(a, j_in, "tlp", "tlp");
 		set_opt(a, j_in, "priority", "priority");
 		set_types(a, j_in);
-		rc = version_of(a, &ctx, &v, &err);
+		rc = version_of(a, ctx, &v, err);
 	}
 	if (rc == UC_OK)
-		rc = uc_incident_update(&ctx, a->pos[0], v, j_in, &j_out,
-		    &err);
+		rc = uc_incident_update(ctx, a->pos[0], v, j_in, out, err);
 	json_decref(j_in);
-	return done(a, &ctx, rc, j_out, &err);
+	return rc;
 }
 
 int
-cli_incident_step(struct cli_args *a)
+cli_incident_update(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = json_object(), *j_out = NULL;
+	return run(a, 1, do_update);
+}
+
+static enum uc_status
+do_step(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
+{
+	json_t *j_in = json_object();
 	int64_t v = 0;
 	enum uc_status rc;
-	int ret;
 
-	if ((ret = open_as(a, &ctx, 2)) != 0) {
-		json_decref(j_in);
-		return ret;
-	}
 	set_opt(a, j_in, "state", "state");
 	set_opt(a, j_in, "reason", "reason");
 	set_opt(a, j_in, "note", "note");
 	if (uc_cli_opt(a, "failed") != NULL)
 		json_object_set_new(j_in, "failed", json_true());
-	rc = step_version(a, &ctx, a->pos[1], &v, &err);
+	rc = step_version(a, ctx, a->pos[1], &v, err);
 	if (rc == UC_OK)
-		rc = uc_step_change(&ctx, a->pos[0], a->pos[1], v, j_in,
-		    &j_out, &err);
+		rc = uc_step_change(ctx, a->pos[0], a->pos[1], v, j_in, out,
+		    err);
 	json_decref(j_in);
-	return done(a, &ctx, rc, j_out, &err);
+	return rc;
+}
+
+int
+cli_incident_step(struct cli_args *a)
+{
+	return run(a, 2, do_step);
+}
+
+static enum uc_status
+do_decide(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
+{
+	int64_t v = 0;
+	enum uc_status rc = version_of(a, ctx, &v, err);
+
+	if (rc == UC_OK)
+		rc = uc_incident_decide(ctx, a->pos[0], v, a->pos[1],
+		    uc_cli_opt(a, "note"), out, err);
+	return rc;
 }
 
 int
 cli_incident_decide(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_out = NULL;
+	return run(a, 2, do_decide);
+}
+
+static enum uc_status
+do_close(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
+{
+	json_t *j_in = json_object();
 	int64_t v = 0;
 	enum uc_status rc;
-	int ret;
 
-	if ((ret = open_as(a, &ctx, 2)) != 0)
-		return ret;
-	rc = version_of(a, &ctx, &v, &err);
+	set_opt(a, j_in, "root-cause", "root_cause");
+	set_opt(a, j_in, "damage", "damage_estimate");
+	set_opt(a, j_in, "lessons", "lessons_learned");
+	rc = version_of(a, ctx, &v, err);
 	if (rc == UC_OK)
-		rc = uc_incident_decide(&ctx, a->pos[0], v, a->pos[1],
-		    uc_cli_opt(a, "note"), &j_out, &err);
-	return done(a, &ctx, rc, j_out, &err);
+		rc = uc_incident_close(ctx, a->pos[0], v, j_in, out, err);
+	json_decref(j_in);
+	return rc;
 }
 
 int
 cli_incident_close(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = json_object(), *j_out = NULL;
-	int64_t v = 0;
-	enum uc_status rc;
-	int ret;
-
-	if ((ret = open_as(a, &ctx, 1)) != 0) {
-		json_decref(j_in);
-		return ret;
-	}
-	set_opt(a, j_in, "root-cause", "root_cause");
-	set_opt(a, j_in, "damage", "damage_estimate");
-	set_opt(a, j_in, "lessons", "lessons_learned");
-	rc = version_of(a, &ctx, &v, &err);
-	if (rc == UC_OK)
-		rc = uc_incident_close(&ctx, a->pos[0], v, j_in, &j_out, &err);
-	json_decref(j_in);
-	return done(a, &ctx, rc, j_out, &err);
+	return run(a, 1, do_close);
 }
 
 int
@@ -419,6 +438,40 @@ part_done(struct cli_args *a, struct uc_ctx *ctx, enum uc_status rc,
 	return ret;
 }
 
+/* A part command: with its key option, a new part made from the
+ * options by fill; without, the list. */
+struct part_cmd {
+	const char *what;	/* "task", for the confirmation */
+	const char *key;	/* the option that makes it an add */
+	enum uc_status (*fill)(struct cli_args *a, struct uc_ctx *ctx,
+	    json_t *in, struct uc_error *err);
+	enum uc_status (*list)(struct uc_ctx *ctx, const char *pid,
+	    json_t **out, struct uc_error *err);
+	enum uc_status (*add)(struct uc_ctx *ctx, const char *pid,
+	    json_t *in, json_t **out, struct uc_error *err);
+};
+
+static int
+run_part(struct cli_args *a, const struct part_cmd *c)
+{
+	struct uc_ctx ctx;
+	struct uc_error err = { 0 };
+	json_t *j_in, *j_out = NULL;
+	enum uc_status rc;
+	int ret;
+
+	if ((ret = open_as(a, &ctx, 1)) != 0)
+		return ret;
+	j_in = json_object();
+	rc = c->fill(a, &ctx, j_in, &err);
+	if (rc == UC_OK && uc_cli_opt(a, c->key) == NULL)
+		rc = c->list(&ctx, a->pos[0], &j_out, &err);
+	else if (rc == UC_OK)
+		rc = c->add(&ctx, a->pos[0], j_in, &j_out, &err);
+	json_decref(j_in);
+	return part_done(a, &ctx, rc, j_out, c->what, &err);
+}
+
 /* The assignee's login to an id; only a name lookup, so it runs as the
  * system: the task service decides whether they may be assigned. */
 static enum uc_status
@@ -436,55 +489,47 @@ assignee(struct uc_ctx *ctx, const char *login, json_t *j,
 	return rc;
 }
 
+static enum uc_status
+task_fill(struct cli_args *a, struct uc_ctx *ctx, json_t *in,
+    struct uc_error *err)
+{
+	set_opt(a, in, "title", "title");
+	set_opt(a, in, "due", "due_at");
+	if (uc_cli_opt(a, "assignee") != NULL)
+		return assignee(ctx, uc_cli_opt(a, "assignee"), in, err);
+	return UC_OK;
+}
+
 int
 cli_incident_task(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = json_object(), *j_out = NULL;
-	enum uc_status rc = UC_OK;
-	int ret;
+	static const struct part_cmd c = { "task", "title", task_fill,
+	    uc_task_list, uc_task_create };
 
-	if ((ret = open_as(a, &ctx, 1)) != 0) {
-		json_decref(j_in);
-		return ret;
-	}
-	set_opt(a, j_in, "title", "title");
-	set_opt(a, j_in, "due", "due_at");
-	if (uc_cli_opt(a, "assignee") != NULL)
-		rc = assignee(&ctx, uc_cli_opt(a, "assignee"), j_in, &err);
-	if (rc == UC_OK && uc_cli_opt(a, "title") == NULL)
-		rc = uc_task_list(&ctx, a->pos[0], &j_out, &err);
-	else if (rc == UC_OK)
-		rc = uc_task_create(&ctx, a->pos[0], j_in, &j_out, &err);
-	json_decref(j_in);
-	return part_done(a, &ctx, rc, j_out, "task", &err);
+	return run_part(a, &c);
+}
+
+static enum uc_status
+observable_fill(struct cli_args *a, struct uc_ctx *ctx, json_t *in,
+    struct uc_error *err)
+{
+	set_opt(a, in, "type", "type");
+	set_opt(a, in, "value", "value");
+	set_opt(a, in, "tlp", "tlp");
+	if (uc_cli_opt(a, "indicator") != NULL)
+		json_object_set_new(in, "is_indicator", json_true());
+	(void)ctx;
+	(void)err;
+	return UC_OK;
 }
 
 int
 cli_incident_observable(struct cli_args *a)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = json_object(), *j_out = NULL;
-	enum uc_status rc;
-	int ret;
+	static const struct part_cmd c = { "observable", "value",
+	    observable_fill, uc_observable_list, uc_observable_add };
 
-	if ((ret = open_as(a, &ctx, 1)) != 0) {
-		json_decref(j_in);
-		return ret;
-	}
-	set_opt(a, j_in, "type", "type");
-	set_opt(a, j_in, "value", "value");
-	set_opt(a, j_in, "tlp", "tlp");
-	if (uc_cli_opt(a, "indicator") != NULL)
-		json_object_set_new(j_in, "is_indicator", json_true());
-	if (uc_cli_opt(a, "value") == NULL)
-		rc = uc_observable_list(&ctx, a->pos[0], &j_out, &err);
-	else
-		rc = uc_observable_add(&ctx, a->pos[0], j_in, &j_out, &err);
-	json_decref(j_in);
-	return part_done(a, &ctx, rc, j_out, "observable", &err);
+	return run_part(a, &c);
 }
 
 int
@@ -498,15 +543,14 @@ cli_incident_evidence(struct cli_args *a)
 	enum uc_status rc;
 	int ret;
 
+	/* one argument lists; a second is a file to add */
+	if ((ret = open_as(a, &ctx, a->npos == 1 ? 1 : 2)) != 0)
+		return ret;
 	if (a->npos == 1) {
-		if ((ret = open_as(a, &ctx, 1)) != 0)
-			return ret;
 		rc = uc_evidence_list(&ctx, a->pos[0], NULL, 200, &j_out,
 		    &next, &err);
 		return part_done(a, &ctx, rc, j_out, "evidence", &err);
 	}
-	if ((ret = open_as(a, &ctx, 2)) != 0)
-		return ret;
 	meta.filename = a->pos[1];
 	meta.description = uc_cli_opt(a, "description");
 	meta.collected_by = uc_cli_opt(a, "collected-by");
@@ -517,38 +561,35 @@ cli_incident_evidence(struct cli_args *a)
 	return part_done(a, &ctx, rc, j_out, "evidence", &err);
 }
 
-int
-cli_incident_send(struct cli_args *a)
+static enum uc_status
+send_fill(struct cli_args *a, struct uc_ctx *ctx, json_t *in,
+    struct uc_error *err)
 {
-	struct uc_ctx ctx;
-	struct uc_error err = { 0 };
-	json_t *j_in = json_object(), *j_to = json_array(), *j_out = NULL;
-	enum uc_status rc;
-	int ret;
+	json_t *j_to = json_array();
 
-	if ((ret = open_as(a, &ctx, 1)) != 0) {
-		json_decref(j_in);
-		json_decref(j_to);
-		return ret;
-	}
 	for (int i = 0; i < a->nopt; i++)
 		if (strcmp(a->opt[i], "to") == 0)
 			json_array_append_new(j_to, json_string(a->val[i]));
-	json_object_set_new(j_in, "recipients", j_to);
-	set_opt(a, j_in, "report", "report");
-	set_opt(a, j_in, "channel", "channel");
-	set_opt(a, j_in, "reference", "reference");
-	set_opt(a, j_in, "sent", "sent_at");
+	json_object_set_new(in, "recipients", j_to);
+	set_opt(a, in, "report", "report");
+	set_opt(a, in, "channel", "channel");
+	set_opt(a, in, "reference", "reference");
+	set_opt(a, in, "sent", "sent_at");
 	if (uc_cli_opt(a, "sent") == NULL) {
 		char now[UC_TIME_ISO_LEN + 1];
 
-		uc_time_format(ctx.now, now, sizeof(now));
-		json_object_set_new(j_in, "sent_at", json_string(now));
+		uc_time_format(ctx->now, now, sizeof(now));
+		json_object_set_new(in, "sent_at", json_string(now));
 	}
-	if (uc_cli_opt(a, "report") == NULL)
-		rc = uc_send_list(&ctx, a->pos[0], &j_out, &err);
-	else
-		rc = uc_send_create(&ctx, a->pos[0], j_in, &j_out, &err);
-	json_decref(j_in);
-	return part_done(a, &ctx, rc, j_out, "report sent", &err);
+	(void)err;
+	return UC_OK;
+}
+
+int
+cli_incident_send(struct cli_args *a)
+{
+	static const struct part_cmd c = { "report sent", "report",
+	    send_fill, uc_send_list, uc_send_create };
+
+	return run_part(a, &c);
 }

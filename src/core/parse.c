@@ -77,6 +77,18 @@ uc_parse_i64_str(const char *s, int64_t min, int64_t max, int64_t *out)
 	return UC_OK;
 }
 
+int
+uc_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 long
 uc_utf8_len(const char *s, size_t n)
 {

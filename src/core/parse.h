@@ -21,6 +21,8 @@ enum uc_status uc_parse_i64(const char **p, int64_t min, int64_t max,
 /* The whole string must be a decimal integer in [min, max]. */
 enum uc_status uc_parse_i64_str(const char *s, int64_t min, int64_t max,
     int64_t *out) UC_WUR;
+/* The value of the hex digit c (either case), or -1. */
+int uc_hex_digit(char c);
 /* Count UTF-8 code points; returns -1 when the bytes are not UTF-8. */
 long uc_utf8_len(const char *s, size_t n);
 /* Constant-time comparison of two NUL-terminated strings. */

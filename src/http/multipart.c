@@ -288,18 +288,6 @@ keep(struct uc_multipart *mp, const char **dst, struct span v, int quoted,
 	return check_text(mp, s, n, what, err);
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* RFC 5987 ext-value: charset "'" [language] "'" percent-encoded. */
 static enum uc_status
 keep_ext(struct uc_multipart *mp, const char **dst, struct span v,
@@ -322,10 +310,11 @@ keep_ext(struct uc_multipart *mp, const char **dst, struct span v,
 			s[n] = *p++;
 			continue;
 		}
-		if (end - p < 3 || hexval(p[1]) < 0 || hexval(p[2]) < 0)
+		if (end - p < 3 || uc_hex_digit(p[1]) < 0 ||
+		    uc_hex_digit(p[2]) < 0)
 			return bad_part(mp, err, "has a bad %-escape in "
 			    "filename*");
-		s[n] = (char)(hexval(p[1]) << 4 | hexval(p[2]));
+		s[n] = (char)(uc_hex_digit(p[1]) << 4 | uc_hex_digit(p[2]));
 		p += 3;
 	}
 	s[n] = '\0';

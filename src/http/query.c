@@ -7,18 +7,6 @@
 
 #include <string.h>
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *
 uc_query_decode(struct uc_arena *a, const char *s, size_t n, int plus)
 {
@@ -29,8 +17,8 @@ uc_query_decode(struct uc_arena *a, const char *s, size_t n, int plus)
 		if (s[i] == '%') {
 			int hi, lo;
 
-			if (i + 2 >= n || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0 || (hi | lo) == 0)
+			if (i + 2 >= n || (hi = uc_hex_digit(s[i + 1])) < 0 ||
+			    (lo = uc_hex_digit(s[i + 2])) < 0 || (hi | lo) == 0)
 				return NULL;
 			*o++ = (char)(hi << 4 | lo);
 			i += 2;

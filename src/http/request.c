@@ -106,6 +106,13 @@ uc_req_etag(struct uc_req *req, json_t *obj)
 		    "\"%" PRId64 "\"", (int64_t)json_integer_value(v)));
 }
 
+void
+uc_req_json_etag(struct uc_req *req, int status, json_t *obj)
+{
+	uc_req_etag(req, obj);
+	uc_req_json(req, status, obj);
+}
+
 enum uc_status
 uc_req_body(struct uc_req *req, const struct uc_jfield *spec, json_t **out,
     struct uc_error *err)

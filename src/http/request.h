@@ -106,6 +106,8 @@ enum uc_status uc_req_if_match(struct uc_req *req, int64_t *version,
     struct uc_error *err) UC_WUR;
 /* Set ETag from the object's "version". */
 void uc_req_etag(struct uc_req *req, json_t *obj);
+/* Reply with one versioned object (takes the reference) and its ETag. */
+void uc_req_json_etag(struct uc_req *req, int status, json_t *obj);
 
 
 struct uc_jfield;

@@ -167,8 +167,7 @@ await_key(struct uc_req *req, const char *key, const char *digest,
 static enum uc_status
 replay(struct uc_req *req, int status, const char *body)
 {
-	uc_req_json(req, status, json_loads(body, 0, NULL));
-	uc_req_etag(req, req->j_reply);
+	uc_req_json_etag(req, status, json_loads(body, 0, NULL));
 	return UC_OK;
 }
 

@@ -10,7 +10,7 @@
 #define BODY_MAX 10000
 
 static json_t *
-row_json(struct uc_stmt *s)
+row_json(struct uc_stmt *s, const void *arg)
 {
 	json_t *j = json_pack("{sI ss}", "id",
 	    (json_int_t)uc_stmt_i64(s, 0), "incident", uc_stmt_text(s, 1));
@@ -20,72 +20,47 @@ row_json(struct uc_stmt *s)
 	json_object_set_new(j, "body", json_string(uc_stmt_text(s, 4)));
 	json_object_set_new(j, "created_at", json_string(uc_stmt_text(s,
 	    5)));
+	(void)arg;
 	return j;
 }
 
-/* Comments of incident `incident`: one (id > 0) or all, newest first. */
+/* Comments of incident p: one (id > 0) or all, newest first. */
 static enum uc_status
-select_comments(struct uc_ctx *ctx, int64_t incident, int64_t id,
+select_comments(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
     json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	enum uc_status rc;
-	int row = 0;
 
 	rc = uc_store_query(ctx->st, &s, err, "SELECT c.id, i.public_id,"
 	    " c.author_id, u.full_name, c.body, c.created_at FROM"
 	    " incident_comments c JOIN incidents i ON i.id = c.incident_id"
 	    " LEFT JOIN users u ON u.id = c.author_id WHERE c.incident_id ="
 	    " ? AND (? = 0 OR c.id = ?) ORDER BY c.id DESC LIMIT ?", "iiii",
-	    incident, id, id, (int64_t)UC_PART_LIST_MAX);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	    p->id, id, id, (int64_t)UC_PART_LIST_MAX);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, NULL, out, err);
+	return rc;
 }
 
 enum uc_status
 uc_comment_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_comments(ctx, p.id, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_comments, out, err);
 }
 
 static enum uc_status
 insert(struct uc_ctx *ctx, const struct uc_part *p, const char *body,
     int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1];
-	enum uc_status rc;
-	int row = 0;
 
 	uc_time_format(ctx->now, now, sizeof(now));
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO incident_comments"
-	    " (incident_id, author_id, body, created_at) VALUES (?, ?, ?, ?)"
-	    " RETURNING id", "isss", p->id, uc_store_id_or_null(ctx->arena,
-	    ctx->actor.user_id), body, now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
-	return rc;
+	return uc_store_insert(ctx->st, id, err, "INSERT INTO"
+	    " incident_comments (incident_id, author_id, body, created_at)"
+	    " VALUES (?, ?, ?, ?) RETURNING id", "isss", p->id,
+	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), body, now);
 }
 
 enum uc_status
@@ -106,7 +81,7 @@ uc_comment_create(struct uc_ctx *ctx, const char *pid, const char *body,
 	if (rc == UC_OK)
 		rc = insert(ctx, &p, body, &id, err);
 	if (rc == UC_OK)
-		rc = select_comments(ctx, p.id, id, &j_items, err);
+		rc = select_comments(ctx, &p, id, &j_items, err);
 	c.object_id = id;
 	c.after = json_array_get(j_items, 0);
 	c.detail = j_detail = json_pack("{sI}", "comment_id", (json_int_t)id);

@@ -11,7 +11,6 @@
 #include "store/store.h"
 
 #include <ctype.h>
-#include <inttypes.h>
 #include <string.h>
 
 #define COLS "d.id, i.public_id, d.kind, d.number, d.issuer, d.issued_on," \
@@ -29,7 +28,7 @@ str(json_t *o, const char *k)
 }
 
 static json_t *
-row_json(struct uc_stmt *s)
+row_json(struct uc_stmt *s, const void *arg)
 {
 	json_t *j = json_pack("{sI ss ss ss ss ss ss}", "id",
 	    (json_int_t)uc_stmt_i64(s, 0), "incident", uc_stmt_text(s, 1),
@@ -45,63 +44,40 @@ row_json(struct uc_stmt *s)
 	    11)));
 	json_object_set_new(j, "updated_at", json_string(uc_stmt_text(s,
 	    12)));
+	(void)arg;
 	return j;
 }
 
-/* Directions of `incident`: one (id > 0) or all, newest first. */
+/* Directions of incident p: one (id > 0) or all, newest first. */
 static enum uc_status
-select_dirs(struct uc_ctx *ctx, int64_t incident, int64_t id,
+select_dirs(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
     json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	enum uc_status rc;
-	int row = 0;
 
 	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS " FROM"
 	    " directions d JOIN incidents i ON i.id = d.incident_id WHERE"
 	    " d.incident_id = ? AND (? = 0 OR d.id = ?) ORDER BY d.id DESC"
-	    " LIMIT ?", "iiii", incident, id, id, (int64_t)UC_PART_LIST_MAX);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	    " LIMIT ?", "iiii", p->id, id, id, (int64_t)UC_PART_LIST_MAX);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, NULL, out, err);
+	return rc;
 }
 
 static enum uc_status
-load(struct uc_ctx *ctx, int64_t incident, int64_t id, json_t **out,
+load(struct uc_ctx *ctx, const struct uc_part *p, int64_t id, json_t **out,
     struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = select_dirs(ctx, incident, id, &j_items, err);
-
-	*out = NULL;
-	if (rc == UC_OK && json_array_size(j_items) == 1)
-		*out = json_incref(json_array_get(j_items, 0));
-	else if (rc == UC_OK)
-		rc = uc_error_set(err, UC_ENOTFOUND, "no such direction");
-	json_decref(j_items);
-	return rc;
+	return uc_part_load(ctx, p, select_dirs, id, "no such direction",
+	    out, err);
 }
 
 enum uc_status
 uc_direction_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_dirs(ctx, p.id, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_dirs, out, err);
 }
 
 /* yyyy-mm-dd, a real date, not after today (UTC+7). */
@@ -155,13 +131,10 @@ static enum uc_status
 insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
     int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1];
-	enum uc_status rc;
-	int row = 0;
 
 	uc_time_format(ctx->now, now, sizeof(now));
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO directions"
+	return uc_store_insert(ctx->st, id, err, "INSERT INTO directions"
 	    " (incident_id, kind, number, issuer, issued_on, actions,"
 	    " deadline, result, version, created_by, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
@@ -169,13 +142,6 @@ insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 	    str(doc, "issuer"), str(doc, "issued_on"), str(doc, "actions"),
 	    str(doc, "deadline"), str(doc, "result"),
 	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now, now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
-	return rc;
 }
 
 static const char *
@@ -198,7 +164,7 @@ finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
 	    "", j_detail };
 
 	if (rc == UC_OK)
-		rc = load(ctx, p->id, id, &j_after, err);
+		rc = load(ctx, p, id, &j_after, err);
 	c.after = j_after;
 	if (j_after != NULL && before == NULL)
 		c.summary = uc_arena_printf(ctx->arena, "Nhận %s số %s của %s",
@@ -207,12 +173,8 @@ finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
 	else if (j_after != NULL)
 		c.summary = uc_arena_printf(ctx->arena, "Cập nhật %s số %s",
 		    what(j_after), str(j_after, "number"));
-	rc = uc_part_end(ctx, p, rc, &c, err);
+	rc = uc_part_finish(ctx, p, rc, &c, out, err);
 	json_decref(j_detail);
-	if (rc == UC_OK)
-		*out = j_after;
-	else
-		json_decref(j_after);
 	return rc;
 }
 
@@ -262,19 +224,6 @@ write_dir(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
 	return rc;
 }
 
-static enum uc_status
-check_version(json_t *cur, int64_t version, struct uc_error *err)
-{
-	int64_t have = (int64_t)json_integer_value(json_object_get(cur,
-	    "version"));
-
-	if (have != version)
-		return uc_error_set(err, UC_EPRECOND, "the direction changed "
-		    "since you read it (version %" PRId64 ", yours %" PRId64
-		    "); reload and apply your change again", have, version);
-	return UC_OK;
-}
-
 enum uc_status
 uc_direction_update(struct uc_ctx *ctx, const char *pid, int64_t id,
     int64_t version, json_t *patch, json_t **out, struct uc_error *err)
@@ -286,9 +235,9 @@ uc_direction_update(struct uc_ctx *ctx, const char *pid, int64_t id,
 	*out = NULL;
 	if ((rc = uc_part_begin(ctx, pid, 0, &p, err)) != UC_OK)
 		return rc;
-	rc = load(ctx, p.id, id, &j_cur, err);
+	rc = load(ctx, &p, id, &j_cur, err);
 	if (rc == UC_OK)
-		rc = check_version(j_cur, version, err);
+		rc = uc_part_version(j_cur, version, "direction", err);
 	if (rc == UC_OK) {
 		j_new = json_deep_copy(j_cur);
 		json_object_update(j_new, patch);

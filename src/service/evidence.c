@@ -187,11 +187,12 @@ load(struct uc_ctx *ctx, const struct incident *inc, int64_t id,
 }
 
 static json_t *
-custody_json(struct uc_stmt *s)
+custody_json(struct uc_stmt *s, const void *arg)
 {
 	const char *text = uc_stmt_text(s, 4);
 	json_t *j_detail = json_loads(text, 0, NULL);
 
+	(void)arg;
 	if (j_detail == NULL)
 		j_detail = json_string(text);
 	return json_pack("{sI ss ss ss so sb}",
@@ -209,22 +210,14 @@ custody_list(struct uc_ctx *ctx, int64_t id, json_t **out,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	enum uc_status rc;
-	int row = 0;
 
+	*out = NULL;
 	rc = uc_store_query(ctx->st, &s, err, "SELECT id, at, actor, action,"
 	    " detail, hash_ok FROM custody_events WHERE evidence_id = ?"
 	    " ORDER BY id", "i", id);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, custody_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		j_items = NULL;
-	}
-	*out = j_items;
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, custody_json, NULL, out, err);
 	return rc;
 }
 

@@ -739,13 +739,11 @@ static enum uc_status
 insert(struct uc_ctx *ctx, const char *pack, int64_t unit, const char *pid,
     const char *source, json_t *doc, int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[32];
 	enum uc_status rc;
-	int row = 0;
 
 	iso(ctx->now, now);
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO incidents"
+	rc = uc_store_insert(ctx->st, id, err, "INSERT INTO incidents"
 	    " (public_id, unit_id, rulepack, source, title, description,"
 	    " status, procedure, tlp, priority, detected_at, reported_at,"
 	    " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
@@ -754,12 +752,6 @@ insert(struct uc_ctx *ctx, const char *pack, int64_t unit, const char *pid,
 	    str(doc, "description"), str(doc, "tlp"), str(doc, "priority"),
 	    str(doc, "detected_at"), str(doc, "reported_at"),
 	    ctx->actor.user_id ? ctx->actor.user_id : (int64_t)0, now, now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
 	if (rc == UC_OK && ctx->actor.user_id == 0)
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE incidents SET"
 		    " created_by = NULL WHERE id = ?", "i", *id);

@@ -38,9 +38,11 @@ phrase(struct uc_ctx *ctx, json_t *link)
 	return uc_arena_printf(ctx->arena, "liên quan đến %s", other);
 }
 
+/* arg: the incident's id, to tell the link's direction. */
 static json_t *
-row_json(struct uc_stmt *s, int64_t incident)
+row_json(struct uc_stmt *s, const void *arg)
 {
+	int64_t incident = *(const int64_t *)arg;
 	json_t *j = json_pack("{sI ss ss ss ss s{ss ss ss}}", "id",
 	    (json_int_t)uc_stmt_i64(s, 0), "kind", uc_stmt_text(s, 1),
 	    "from", uc_stmt_text(s, 3), "to", uc_stmt_text(s, 4),
@@ -54,17 +56,15 @@ row_json(struct uc_stmt *s, int64_t incident)
 	return j;
 }
 
-/* Links of `incident` (one when id > 0) whose other end the actor
+/* Links of incident p (one when id > 0) whose other end the actor
  * sees, newest first. */
 static enum uc_status
-select_links(struct uc_ctx *ctx, int64_t incident, int64_t id,
+select_links(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
     json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	struct uc_sql q;
 	enum uc_status rc;
-	int row = 0;
 
 	uc_sql_init(&q, ctx->arena, "SELECT l.id, l.kind, l.from_id,"
 	    " f.public_id, t.public_id, i.public_id, i.title, i.status,"
@@ -74,51 +74,29 @@ select_links(struct uc_ctx *ctx, int64_t incident, int64_t id,
 	uc_sql_add(&q, " JOIN incidents i ON i.id = CASE WHEN l.from_id = ?"
 	    " THEN l.to_id ELSE l.from_id END JOIN units un ON un.id ="
 	    " i.unit_id WHERE (l.from_id = ? OR l.to_id = ?) AND (? = 0 OR"
-	    " l.id = ?)", "iiiii", incident, incident, incident, id, id);
+	    " l.id = ?)", "iiiii", p->id, p->id, p->id, id, id);
 	uc_access_incident_filter(ctx, &q);
 	uc_sql_add(&q, " ORDER BY l.id DESC LIMIT ?", "i",
 	    (int64_t)UC_PART_LIST_MAX);
 	rc = uc_store_query_sql(ctx->st, &s, err, &q);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s, incident));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, &p->id, out, err);
+	return rc;
 }
 
 static enum uc_status
-load(struct uc_ctx *ctx, int64_t incident, int64_t id, json_t **out,
+load(struct uc_ctx *ctx, const struct uc_part *p, int64_t id, json_t **out,
     struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = select_links(ctx, incident, id, &j_items, err);
-
-	*out = NULL;
-	if (rc == UC_OK && json_array_size(j_items) == 1)
-		*out = json_incref(json_array_get(j_items, 0));
-	else if (rc == UC_OK)
-		rc = uc_error_set(err, UC_ENOTFOUND, "no such link");
-	json_decref(j_items);
-	return rc;
+	return uc_part_load(ctx, p, select_links, id, "no such link", out,
+	    err);
 }
 
 enum uc_status
 uc_link_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_links(ctx, p.id, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_links, out, err);
 }
 
 /* The target: an incident the actor sees, not the source itself. */
@@ -181,23 +159,13 @@ static enum uc_status
 insert(struct uc_ctx *ctx, int64_t from, int64_t to, const char *kind,
     int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1];
-	enum uc_status rc;
-	int row = 0;
 
 	uc_time_format(ctx->now, now, sizeof(now));
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO incident_links"
+	return uc_store_insert(ctx->st, id, err, "INSERT INTO incident_links"
 	    " (from_id, to_id, kind, created_by, created_at) VALUES (?, ?, ?,"
 	    " ?, ?) RETURNING id", "iisss", from, to, kind,
 	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
-	return rc;
 }
 
 static enum uc_status
@@ -238,7 +206,7 @@ uc_link_create(struct uc_ctx *ctx, const char *pid, const char *to,
 	if (rc == UC_OK)
 		rc = insert(ctx, p.id, to_id, kind, &c.object_id, err);
 	if (rc == UC_OK)
-		rc = load(ctx, p.id, c.object_id, &j_link, err);
+		rc = load(ctx, &p, c.object_id, &j_link, err);
 	c.after = j_link;
 	rc = finish(ctx, &p, rc, &c, j_link, "Liên kết", err);
 	if (rc == UC_OK)
@@ -261,7 +229,7 @@ uc_link_delete(struct uc_ctx *ctx, const char *pid, int64_t id,
 	if ((rc = uc_part_begin(ctx, pid, 0, &p, err)) != UC_OK)
 		return rc;
 	/* only a link whose other end the actor sees: others are hidden */
-	rc = load(ctx, p.id, id, &j_link, err);
+	rc = load(ctx, &p, id, &j_link, err);
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "DELETE FROM"
 		    " incident_links WHERE id = ?", "i", id);

@@ -44,7 +44,7 @@ str(json_t *o, const char *k)
 }
 
 static json_t *
-row_json(struct uc_stmt *s)
+row_json(struct uc_stmt *s, const void *arg)
 {
 	json_t *j = json_pack("{sI ss ss ss ss sb}", "id",
 	    (json_int_t)uc_stmt_i64(s, 0), "incident", uc_stmt_text(s, 1),
@@ -59,6 +59,7 @@ row_json(struct uc_stmt *s)
 	json_object_set_new(j, "created_at", json_string(uc_stmt_text(s,
 	    10)));
 	json_object_set_new(j, "seen_in", json_array());
+	(void)arg;
 	return j;
 }
 
@@ -66,6 +67,19 @@ static char *
 key(struct uc_ctx *ctx, int64_t id)
 {
 	return uc_arena_printf(ctx->arena, "%" PRId64, id);
+}
+
+/* The rows by their id's text (a new object of borrowed rows). */
+static json_t *
+by_id(struct uc_ctx *ctx, json_t *rows)
+{
+	json_t *j_byid = json_object(), *v;
+	size_t i;
+
+	json_array_foreach(rows, i, v)
+		json_object_set(j_byid, key(ctx, (int64_t)json_integer_value(
+		    json_object_get(v, "id"))), v);
+	return j_byid;
 }
 
 /*
@@ -105,32 +119,28 @@ seen_in(struct uc_ctx *ctx, int64_t incident, int64_t id, int64_t min_id,
 	return rc;
 }
 
-/* Observables of `incident`: one (id > 0) or all with an id of at
+/* Observables of incident p: one (id > 0) or all with an id of at
  * least min_id, newest first, with seen_in. */
 static enum uc_status
-select_obs(struct uc_ctx *ctx, int64_t incident, int64_t id,
+select_since(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
     int64_t min_id, json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array(), *j_byid = json_object(), *j;
+	json_t *j_items = NULL, *j_byid;
 	enum uc_status rc;
-	int row = 0;
 
 	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS " FROM"
 	    " observables o JOIN incidents i ON i.id = o.incident_id WHERE"
 	    " o.incident_id = ? AND (? = 0 OR o.id = ?) AND o.id >= ?"
-	    " ORDER BY o.id DESC LIMIT ?", "iiiii", incident, id, id, min_id,
+	    " ORDER BY o.id DESC LIMIT ?", "iiiii", p->id, id, id, min_id,
 	    (int64_t)UC_PART_LIST_MAX);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row) {
-		j = row_json(s);
-		json_object_set(j_byid, key(ctx, uc_stmt_i64(s, 0)), j);
-		json_array_append_new(j_items, j);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, NULL, &j_items, err);
+	if (rc == UC_OK && json_array_size(j_items) > 0) {
+		j_byid = by_id(ctx, j_items);
+		rc = seen_in(ctx, p->id, id, min_id, j_byid, err);
+		json_decref(j_byid);
 	}
-	uc_stmt_done(s);
-	if (rc == UC_OK && json_array_size(j_items) > 0)
-		rc = seen_in(ctx, incident, id, min_id, j_byid, err);
-	json_decref(j_byid);
 	if (rc != UC_OK) {
 		json_decref(j_items);
 		return rc;
@@ -140,33 +150,25 @@ select_obs(struct uc_ctx *ctx, int64_t incident, int64_t id,
 }
 
 static enum uc_status
-load(struct uc_ctx *ctx, int64_t incident, int64_t id, json_t **out,
+select_obs(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
+    json_t **out, struct uc_error *err)
+{
+	return select_since(ctx, p, id, 0, out, err);
+}
+
+static enum uc_status
+load(struct uc_ctx *ctx, const struct uc_part *p, int64_t id, json_t **out,
     struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = select_obs(ctx, incident, id, 0, &j_items, err);
-
-	*out = NULL;
-	if (rc == UC_OK && json_array_size(j_items) == 1)
-		*out = json_incref(json_array_get(j_items, 0));
-	else if (rc == UC_OK)
-		rc = uc_error_set(err, UC_ENOTFOUND, "no such observable");
-	json_decref(j_items);
-	return rc;
+	return uc_part_load(ctx, p, select_obs, id, "no such observable",
+	    out, err);
 }
 
 enum uc_status
 uc_observable_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_obs(ctx, p.id, 0, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_obs, out, err);
 }
 
 /* Insert one; *id = 0 when the incident has it already. */
@@ -174,13 +176,10 @@ static enum uc_status
 insert(struct uc_ctx *ctx, const struct uc_part *p, const char *type,
     const char *value, json_t *doc, int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1];
-	enum uc_status rc;
-	int row = 0;
 
 	uc_time_format(ctx->now, now, sizeof(now));
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO observables"
+	return uc_store_insert(ctx->st, id, err, "INSERT INTO observables"
 	    " (incident_id, type, value, tlp, is_indicator, first_seen,"
 	    " last_seen, note, created_by, created_at) VALUES (?, ?, ?, ?, ?,"
 	    " ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
@@ -189,13 +188,6 @@ insert(struct uc_ctx *ctx, const struct uc_part *p, const char *type,
 	    str(doc, "first_seen"), str(doc, "last_seen"),
 	    str(doc, "note") ? str(doc, "note") : "",
 	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
-	return rc;
 }
 
 /* tlp (default: the incident's) and is_indicator (default false). */
@@ -279,7 +271,7 @@ uc_observable_add(struct uc_ctx *ctx, const char *pid, json_t *in,
 	if (rc == UC_OK) {
 		rc = add_tx(ctx, &p, j_doc, &c.object_id, err);
 		if (rc == UC_OK)
-			rc = load(ctx, p.id, c.object_id, &j_obs, err);
+			rc = load(ctx, &p, c.object_id, &j_obs, err);
 		c.after = j_obs;
 		if (j_obs != NULL)
 			c.summary = uc_arena_printf(ctx->arena, "Thêm đối "
@@ -411,14 +403,12 @@ static enum uc_status
 read_added(struct uc_ctx *ctx, const struct uc_part *p, struct bulk *b,
     json_t **out, struct uc_error *err)
 {
-	json_t *j_rows = NULL, *j_byid = json_object(), *j_added, *v;
+	json_t *j_rows = NULL, *j_byid, *j_added, *v;
 	size_t i;
-	enum uc_status rc = select_obs(ctx, p->id, 0, b->first_id, &j_rows,
+	enum uc_status rc = select_since(ctx, p, 0, b->first_id, &j_rows,
 	    err);
 
-	json_array_foreach(j_rows, i, v)
-		json_object_set(j_byid, key(ctx, (int64_t)json_integer_value(
-		    json_object_get(v, "id"))), v);
+	j_byid = by_id(ctx, j_rows);
 	j_added = json_array();
 	json_array_foreach(b->added, i, v) {
 		v = json_object_get(j_byid, key(ctx, (int64_t)
@@ -499,7 +489,7 @@ uc_observable_delete(struct uc_ctx *ctx, const char *pid, int64_t id,
 
 	if ((rc = uc_part_begin(ctx, pid, 0, &p, err)) != UC_OK)
 		return rc;
-	rc = load(ctx, p.id, id, &j_obs, err);
+	rc = load(ctx, &p, id, &j_obs, err);
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "DELETE FROM observables"
 		    " WHERE id = ?", "i", id);

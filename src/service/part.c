@@ -117,6 +117,63 @@ uc_part_end(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
 }
 
 enum uc_status
+uc_part_list(struct uc_ctx *ctx, const char *pid, uc_part_select_fn select,
+    json_t **out, struct uc_error *err)
+{
+	struct uc_part p;
+	enum uc_status rc;
+
+	*out = NULL;
+	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
+	if (rc == UC_OK)
+		rc = select(ctx, &p, 0, out, err);
+	return rc;
+}
+
+enum uc_status
+uc_part_load(struct uc_ctx *ctx, const struct uc_part *p,
+    uc_part_select_fn select, int64_t id, const char *missing,
+    json_t **out, struct uc_error *err)
+{
+	json_t *j_items = NULL;
+	enum uc_status rc = select(ctx, p, id, &j_items, err);
+
+	*out = NULL;
+	if (rc == UC_OK && json_array_size(j_items) == 1)
+		*out = json_incref(json_array_get(j_items, 0));
+	else if (rc == UC_OK)
+		rc = uc_error_set(err, UC_ENOTFOUND, "%s", missing);
+	json_decref(j_items);
+	return rc;
+}
+
+enum uc_status
+uc_part_finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
+    const struct uc_part_change *c, json_t **out, struct uc_error *err)
+{
+	rc = uc_part_end(ctx, p, rc, c, err);
+	if (rc == UC_OK)
+		*out = c->after;
+	else
+		json_decref(c->after);
+	return rc;
+}
+
+enum uc_status
+uc_part_version(json_t *cur, int64_t version, const char *what,
+    struct uc_error *err)
+{
+	int64_t have = (int64_t)json_integer_value(json_object_get(cur,
+	    "version"));
+
+	if (have != version)
+		return uc_error_set(err, UC_EPRECOND, "the %s changed since "
+		    "you read it (version %" PRId64 ", yours %" PRId64 "); "
+		    "reload and apply your change again", what, have, version);
+	return UC_OK;
+}
+
+enum uc_status
 uc_part_time(struct uc_ctx *ctx, json_t *o, const char *k, int not_future,
     int64_t *ms, struct uc_error *err)
 {

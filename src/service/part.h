@@ -72,6 +72,17 @@ enum uc_status uc_part_end(struct uc_ctx *ctx, const struct uc_part *p,
     enum uc_status rc, const struct uc_part_change *c,
     struct uc_error *err) UC_WUR;
 
+/* uc_part_end for a change that hands back its part: c->after is the
+ * caller's new reference (or NULL), which *out takes when the change
+ * is committed and which is released otherwise. */
+enum uc_status uc_part_finish(struct uc_ctx *ctx, const struct uc_part *p,
+    enum uc_status rc, const struct uc_part_change *c,
+    json_t **out /* OUT */, struct uc_error *err) UC_WUR;
+/* UC_EPRECOND unless the part cur (a "task") is at this version (the
+ * caller's If-Match). */
+enum uc_status uc_part_version(json_t *cur, int64_t version,
+    const char *what, struct uc_error *err) UC_WUR;
+
 /*
  * An optional ISO 8601 field o[k]: absent is UC_OK with *ms = 0;
  * otherwise it is parsed, written back in the stored form
@@ -84,6 +95,24 @@ enum uc_status uc_part_time(struct uc_ctx *ctx, json_t *o, const char *k,
  * "enum" listing the set. */
 enum uc_status uc_part_enum(const char *field, const char *v,
     const char *const *set, struct uc_error *err) UC_WUR;
+
+/*
+ * Reading parts. A part's module has one select function: the parts of
+ * incident p as a new array in its order (at most UC_PART_LIST_MAX),
+ * or only the one with this id when id > 0.
+ */
+typedef enum uc_status (*uc_part_select_fn)(struct uc_ctx *ctx,
+    const struct uc_part *p, int64_t id, json_t **out /* OUT */,
+    struct uc_error *err);
+/* The parts of incident pid that select reads (incident.read). */
+enum uc_status uc_part_list(struct uc_ctx *ctx, const char *pid,
+    uc_part_select_fn select, json_t **out /* OUT */, struct uc_error *err)
+    UC_WUR;
+/* Part id of p as a new object; UC_ENOTFOUND with the message missing
+ * ("no such task") when select does not find it. */
+enum uc_status uc_part_load(struct uc_ctx *ctx, const struct uc_part *p,
+    uc_part_select_fn select, int64_t id, const char *missing,
+    json_t **out /* OUT */, struct uc_error *err) UC_WUR;
 
 /* Column col as a new JSON string, or null for SQL NULL. */
 json_t *uc_part_text(struct uc_stmt *s, int col);

@@ -19,8 +19,9 @@
 	" JOIN units un ON un.id = u.unit_id"
 
 static json_t *
-row_json(struct uc_stmt *s)
+row_json(struct uc_stmt *s, const void *arg)
 {
+	(void)arg;
 	return json_pack("{sI ss ss sI ss ss}",
 	    "user_id", (json_int_t)uc_stmt_i64(s, 0),
 	    "login", uc_stmt_text(s, 1),
@@ -30,48 +31,30 @@ row_json(struct uc_stmt *s)
 	    "unit_name", uc_stmt_text(s, 5));
 }
 
-/* People named on incident `incident`: one (uid > 0) or all. */
+/* People named on incident p: one (uid > 0) or all, by login. */
 static enum uc_status
-select_people(struct uc_ctx *ctx, int64_t incident, int64_t uid,
+select_people(struct uc_ctx *ctx, const struct uc_part *p, int64_t uid,
     json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	enum uc_status rc;
-	int row = 0;
 
 	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS FROM " WHERE"
 	    " ip.incident_id = ? AND (? = 0 OR u.id = ?) ORDER BY u.login"
-	    " LIMIT ?", "iiii", incident, uid, uid,
-	    (int64_t)UC_PART_LIST_MAX);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	    " LIMIT ?", "iiii", p->id, uid, uid, (int64_t)UC_PART_LIST_MAX);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, NULL, out, err);
+	return rc;
 }
 
-/* The person uid on incident, or UC_ENOTFOUND. */
+/* The person uid on p, or UC_ENOTFOUND. */
 static enum uc_status
-load(struct uc_ctx *ctx, int64_t incident, int64_t uid, json_t **out,
-    struct uc_error *err)
+load(struct uc_ctx *ctx, const struct uc_part *p, int64_t uid,
+    json_t **out, struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = select_people(ctx, incident, uid, &j_items, err);
-
-	*out = NULL;
-	if (rc == UC_OK && json_array_size(j_items) == 1)
-		*out = json_incref(json_array_get(j_items, 0));
-	else if (rc == UC_OK)
-		rc = uc_error_set(err, UC_ENOTFOUND, "user %" PRId64 " is not "
-		    "named on this incident", uid);
-	json_decref(j_items);
-	return rc;
+	return uc_part_load(ctx, p, select_people, uid, uc_arena_printf(
+	    ctx->arena, "user %" PRId64 " is not named on this incident",
+	    uid), out, err);
 }
 
 enum uc_status
@@ -115,14 +98,7 @@ enum uc_status
 uc_person_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_people(ctx, p.id, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_people, out, err);
 }
 
 /* Name uid on p: refused naming user_id when they may not be, or are
@@ -187,7 +163,7 @@ uc_person_add(struct uc_ctx *ctx, const char *pid, json_t *in,
 		return rc;
 	rc = add(ctx, &p, uid, err);
 	if (rc == UC_OK)
-		rc = load(ctx, p.id, uid, &j_after, err);
+		rc = load(ctx, &p, uid, &j_after, err);
 	rc = finish(ctx, &p, rc, "person.add", uid, NULL, j_after, err);
 	if (rc == UC_OK)
 		*out = j_after;
@@ -254,7 +230,7 @@ uc_person_remove(struct uc_ctx *ctx, const char *pid, int64_t uid,
 		rc = uc_store_lock(ctx->st, uc_arena_printf(ctx->arena,
 		    "incident_people.%" PRId64, p.id), err);
 	if (rc == UC_OK)
-		rc = load(ctx, p.id, uid, &j_before, err);
+		rc = load(ctx, &p, uid, &j_before, err);
 	if (rc == UC_OK)
 		rc = keeps_one(ctx, &p, err);
 	if (rc == UC_OK)

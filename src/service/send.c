@@ -37,9 +37,11 @@ report_vi(const struct uc_rulepack *pack, const char *code)
 	return r ? r->vi : "";
 }
 
+/* arg: the incident's rule pack (NULL: none), for report names. */
 static json_t *
-row_json(struct uc_stmt *s, const struct uc_rulepack *pack)
+row_json(struct uc_stmt *s, const void *arg)
 {
+	const struct uc_rulepack *pack = arg;
 	json_t *j_rcpt = json_loads(uc_stmt_text(s, 4), 0, NULL);
 	json_t *j = json_pack("{sI ss ss ss ss}", "id",
 	    (json_int_t)uc_stmt_i64(s, 0), "incident", uc_stmt_text(s, 1),
@@ -56,7 +58,7 @@ row_json(struct uc_stmt *s, const struct uc_rulepack *pack)
 	return j;
 }
 
-/* Sends of the incident: one (id > 0) or all, newest first. */
+/* Sends of incident p: one (id > 0) or all, newest first. */
 static enum uc_status
 select_sends(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
     json_t **out, struct uc_error *err)
@@ -64,9 +66,7 @@ select_sends(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
 	const struct uc_rulepack *pack = NULL;
 	struct uc_error e = { 0 };
 	struct uc_stmt *s = NULL;
-	json_t *j_items = json_array();
 	enum uc_status rc;
-	int row = 0;
 
 	if (uc_rulepack_get(p->rulepack, &pack, &e) != UC_OK)
 		pack = NULL;	/* names are a courtesy; codes still show */
@@ -75,46 +75,24 @@ select_sends(struct uc_ctx *ctx, const struct uc_part *p, int64_t id,
 	    " r.incident_id = ? AND (? = 0 OR r.id = ?) ORDER BY r.sent_at"
 	    " DESC, r.id DESC LIMIT ?", "iiii", p->id, id, id,
 	    (int64_t)UC_PART_LIST_MAX);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s, pack));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, pack, out, err);
+	return rc;
 }
 
 static enum uc_status
 load(struct uc_ctx *ctx, const struct uc_part *p, int64_t id, json_t **out,
     struct uc_error *err)
 {
-	json_t *j_items = NULL;
-	enum uc_status rc = select_sends(ctx, p, id, &j_items, err);
-
-	*out = NULL;
-	if (rc == UC_OK && json_array_size(j_items) == 1)
-		*out = json_incref(json_array_get(j_items, 0));
-	else if (rc == UC_OK)
-		rc = uc_error_set(err, UC_ENOTFOUND, "no such report send");
-	json_decref(j_items);
-	return rc;
+	return uc_part_load(ctx, p, select_sends, id, "no such report send",
+	    out, err);
 }
 
 enum uc_status
 uc_send_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
-	struct uc_part p;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_part_get(ctx, pid, UC_PERM_INCIDENT_READ, &p, err);
-	if (rc == UC_OK)
-		rc = select_sends(ctx, &p, 0, out, err);
-	return rc;
+	return uc_part_list(ctx, pid, select_sends, out, err);
 }
 
 static int
@@ -198,14 +176,12 @@ static enum uc_status
 insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
     int64_t *id, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[UC_TIME_ISO_LEN + 1], *rcpt;
 	enum uc_status rc;
-	int row = 0;
 
 	uc_time_format(ctx->now, now, sizeof(now));
 	rcpt = json_dumps(json_object_get(doc, "recipients"), JSON_COMPACT);
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO report_sends"
+	rc = uc_store_insert(ctx->st, id, err, "INSERT INTO report_sends"
 	    " (incident_id, report_type, reference, recipients, channel,"
 	    " sent_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
 	    " ?) RETURNING id", "isssssss", p->id, str(doc, "report"),
@@ -213,12 +189,6 @@ insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *doc,
 	    str(doc, "sent_at"), uc_store_id_or_null(ctx->arena,
 	    ctx->actor.user_id), now);
 	uc_free(rcpt);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	*id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
 	return rc;
 }
 
@@ -243,12 +213,8 @@ finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
 	else if (j_after != NULL)
 		c->summary = uc_arena_printf(ctx->arena, "Nhận xác nhận đã "
 		    "nhận: %s", str(j_after, "report_name"));
-	rc = uc_part_end(ctx, p, rc, c, err);
+	rc = uc_part_finish(ctx, p, rc, c, out, err);
 	json_decref(j_detail);
-	if (rc == UC_OK)
-		*out = j_after;
-	else
-		json_decref(j_after);
 	return rc;
 }
 

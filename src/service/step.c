@@ -163,23 +163,15 @@ insert_step(struct uc_ctx *ctx, const struct uc_rulepack *pack,
     const struct steps *st, int64_t id, const char *procedure,
     const struct uc_rp_step *d, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	char now[32];
 	int64_t step_id = 0;
 	enum uc_status rc;
-	int row = 0;
 
 	iso(ctx->now, now);
-	rc = uc_store_query(ctx->st, &s, err, "INSERT INTO incident_steps"
-	    " (incident_id, procedure, code, ord, required, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "issibs", id,
+	rc = uc_store_insert(ctx->st, &step_id, err, "INSERT INTO"
+	    " incident_steps (incident_id, procedure, code, ord, required,"
+	    " updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", "issibs", id,
 	    procedure, d->code, step_ord(pack, d), d->required, now);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	step_id = row ? uc_stmt_i64(s, 0) : 0;
-	while (rc == UC_OK && row)
-		rc = uc_stmt_step(s, &row, err);
-	uc_stmt_done(s);
 	if (rc == UC_OK)
 		rc = add_units(ctx, st, id, step_id, &d->lead, "lead", err);
 	if (rc == UC_OK)
@@ -253,9 +245,11 @@ parties_json(const struct uc_rulepack *pack, const struct uc_rp_list *l)
 	return a;
 }
 
+/* arg: the incident's rule pack. */
 static json_t *
-step_row_json(const struct uc_rulepack *pack, struct uc_stmt *s)
+step_row_json(struct uc_stmt *s, const void *arg)
 {
+	const struct uc_rulepack *pack = arg;
 	const struct uc_rp_step *d = uc_rulepack_step(pack, uc_stmt_text(s,
 	    1), uc_stmt_text(s, 2));
 	json_t *j = json_pack("{ss ss ss sb ss ss sI sI}",
@@ -319,19 +313,16 @@ uc_step_json(struct uc_ctx *ctx, const struct uc_rulepack *pack,
     int64_t id, json_t **out, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *a = json_array();
+	json_t *a = NULL;
 	enum uc_status rc;
-	int row = 0;
 
 	*out = NULL;
 	rc = uc_store_query(ctx->st, &s, err, "SELECT id, procedure, code,"
 	    " state, required, started_at, ended_at, note, na_reason,"
 	    " failures, version FROM incident_steps WHERE incident_id = ?"
 	    " ORDER BY ord, id", "i", id);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(a, step_row_json(pack, s));
-	uc_stmt_done(s);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, step_row_json, pack, &a, err);
 	if (rc == UC_OK)
 		rc = units_json(ctx, id, a, err);
 	if (rc != UC_OK) {

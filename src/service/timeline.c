@@ -106,7 +106,7 @@ uc_timeline_add(struct uc_ctx *ctx, const char *pid, const char *at,
 }
 
 static json_t *
-event_json(struct uc_stmt *s)
+event_json(struct uc_stmt *s, const void *arg)
 {
 	json_t *j = json_pack("{sI ss ss ss ss ss}",
 	    "id", (json_int_t)uc_stmt_i64(s, 0),
@@ -117,6 +117,7 @@ event_json(struct uc_stmt *s)
 	    6), 0, NULL);
 
 	json_object_set_new(j, "detail", d ? d : json_null());
+	(void)arg;
 	return j;
 }
 
@@ -125,28 +126,17 @@ uc_timeline_list(struct uc_ctx *ctx, const char *pid, json_t **out,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *a;
 	int64_t id;
 	enum uc_status rc;
-	int row = 0;
 
 	*out = NULL;
 	rc = uc_incident_lookup(ctx, pid, UC_PERM_INCIDENT_READ, &id, err);
-	if (rc != UC_OK)
-		return rc;
-	a = json_array();
-	rc = uc_store_query(ctx->st, &s, err, "SELECT id, at, recorded_at,"
-	    " actor, kind, summary, detail FROM timeline_events WHERE"
-	    " incident_id = ? ORDER BY at, id LIMIT ?", "ii", id,
-	    (int64_t)MAX_EVENTS);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(a, event_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(a);
-		return rc;
-	}
-	*out = a;
-	return UC_OK;
+	if (rc == UC_OK)
+		rc = uc_store_query(ctx->st, &s, err, "SELECT id, at,"
+		    " recorded_at, actor, kind, summary, detail FROM"
+		    " timeline_events WHERE incident_id = ? ORDER BY at, id"
+		    " LIMIT ?", "ii", id, (int64_t)MAX_EVENTS);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, event_json, NULL, out, err);
+	return rc;
 }

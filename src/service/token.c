@@ -25,8 +25,9 @@ opt(struct uc_stmt *s, int col)
 }
 
 static json_t *
-row_json(struct uc_stmt *s)
+row_json(struct uc_stmt *s, const void *arg)
 {
+	(void)arg;
 	return json_pack("{sI ss ss so so so sI}",
 	    "id", (json_int_t)uc_stmt_i64(s, 0), "name", uc_stmt_text(s, 1),
 	    "created_at", uc_stmt_text(s, 2), "last_used_at", opt(s, 3),
@@ -48,25 +49,15 @@ uc_token_list(struct uc_ctx *ctx, int64_t user_id, json_t **out,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *j_items;
 	enum uc_status rc;
-	int row = 0;
 
 	if ((rc = mine(ctx, user_id, err)) != UC_OK)
 		return rc;
-	j_items = json_array();
 	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS " FROM"
 	    " api_tokens WHERE user_id = ? ORDER BY id", "i", user_id);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row)
-		json_array_append_new(j_items, row_json(s));
-	uc_stmt_done(s);
-	if (rc != UC_OK) {
-		json_decref(j_items);
-		return rc;
-	}
-	*out = j_items;
-	return UC_OK;
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, NULL, out, err);
+	return rc;
 }
 
 static enum uc_status
@@ -107,7 +98,7 @@ insert(struct uc_ctx *ctx, int64_t user_id, const char *name,
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
 	if (rc == UC_OK)
-		*out = row_json(s);
+		*out = row_json(s, NULL);
 	uc_stmt_done(s);
 	return rc;
 }

@@ -323,6 +323,29 @@ uc_store_run(struct uc_store *st, int64_t *changes, struct uc_error *err,
 }
 
 enum uc_status
+uc_store_insert(struct uc_store *st, int64_t *id, struct uc_error *err,
+    const char *sql, const char *fmt, ...)
+{
+	struct uc_stmt *s = NULL;
+	va_list ap;
+	enum uc_status rc;
+	int row = 0;
+
+	*id = 0;
+	va_start(ap, fmt);
+	rc = vquery(st, &s, err, sql, fmt, ap);
+	va_end(ap);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row)
+		*id = uc_stmt_i64(s, 0);
+	while (rc == UC_OK && row)
+		rc = uc_stmt_step(s, &row, err);
+	uc_stmt_done(s);
+	return rc;
+}
+
+enum uc_status
 uc_stmt_step(struct uc_stmt *s, int *row, struct uc_error *err)
 {
 	return s->st->ops->step(s->st, s->impl, row, err);
@@ -358,6 +381,25 @@ uc_stmt_done(struct uc_stmt *s)
 		uc_free(s->sql);
 		uc_free(s);
 	}
+}
+
+enum uc_status
+uc_stmt_rows(struct uc_stmt *s, uc_stmt_row_fn row, const void *arg,
+    json_t **out, struct uc_error *err)
+{
+	json_t *j_items = json_array();
+	enum uc_status rc;
+	int more = 0;
+
+	while ((rc = uc_stmt_step(s, &more, err)) == UC_OK && more)
+		json_array_append_new(j_items, row(s, arg));
+	uc_stmt_done(s);
+	if (rc != UC_OK) {
+		json_decref(j_items);
+		j_items = NULL;
+	}
+	*out = j_items;
+	return rc;
 }
 
 /* ---- migrations ---- */

@@ -17,6 +17,7 @@
 
 #include "core/status.h"
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,6 +67,10 @@ enum uc_status uc_store_query(struct uc_store *st, struct uc_stmt **out,
  * number of rows written. */
 enum uc_status uc_store_run(struct uc_store *st, int64_t *changes,
     struct uc_error *err, const char *sql, const char *fmt, ...) UC_WUR;
+/* The same for an INSERT ... RETURNING id: *id gets the id, or 0 when
+ * no row came back (ON CONFLICT DO NOTHING). */
+enum uc_status uc_store_insert(struct uc_store *st, int64_t *id /* OUT */,
+    struct uc_error *err, const char *sql, const char *fmt, ...) UC_WUR;
 
 /*
  * A statement put together at run time (a list with optional filters):
@@ -108,6 +113,13 @@ const char *uc_stmt_text(struct uc_stmt *s, int col);
 int uc_stmt_null(struct uc_stmt *s, int col);
 /* Reset and return the statement to its cache. Accepts NULL. */
 void uc_stmt_done(struct uc_stmt *s);
+
+/* One row of a statement as a new JSON value; arg is the caller's. */
+typedef json_t *(*uc_stmt_row_fn)(struct uc_stmt *s, const void *arg);
+/* Step s to its end and end it (uc_stmt_done): *out gets a new array
+ * of row(s, arg) for each row, or NULL on failure. */
+enum uc_status uc_stmt_rows(struct uc_stmt *s, uc_stmt_row_fn row,
+    const void *arg, json_t **out /* OUT */, struct uc_error *err) UC_WUR;
 
 /* Copy the live database to `path` (SQLite online backup; pg_dump). */
 enum uc_status uc_store_backup(struct uc_store *st, const char *path,

@@ -1,6 +1,7 @@
 /*
  * tests/unit/core/parse.c - src/core/parse.c: bounded integer and digit
- * parsing, UTF-8 code point counting, constant-time comparison.
+ * parsing, hex digits, UTF-8 code point counting, constant-time
+ * comparison.
  */
 #include "../../../src/core/parse.c"
 
@@ -252,4 +253,25 @@ Test(core_parse, str_equal_ct)
 	cr_expect_not(uc_str_equal_ct("token2", "token"));
 	cr_expect_not(uc_str_equal_ct("", "a"));
 	cr_expect_not(uc_str_equal_ct("Token", "token"));
+}
+
+Test(core_parse, hex_digit)
+{
+	static const char digits[] = "0123456789abcdefABCDEF";
+	int c, n = 0;
+
+	for (c = 0; c < 256; c++) {
+		int v = uc_hex_digit((char)c);
+
+		if (c != 0 && strchr(digits, c) != NULL) {
+			cr_expect_geq(v, 0, "%c", c);
+			cr_expect_lt(v, 16, "%c", c);
+			n++;
+		} else {
+			cr_expect_eq(v, -1, "byte %d", c);
+		}
+	}
+	cr_expect_eq(n, 22);
+	cr_expect_eq(uc_hex_digit('F'), 15);
+	cr_expect_eq(uc_hex_digit('a'), 10);
 }

@@ -189,24 +189,3 @@ Test(http_query, decode_directly)
 	s = uc_query_decode(arena, "", 0, 1);
 	cr_expect_str_eq(s, "");
 }
-
-Test(http_query, hexval_static)
-{
-	static const char digits[] = "0123456789abcdefABCDEF";
-	int c, n = 0;
-
-	for (c = 0; c < 256; c++) {
-		int v = hexval((char)c);
-
-		if (c != 0 && strchr(digits, c) != NULL) {
-			cr_expect_geq(v, 0, "%c", c);
-			cr_expect_lt(v, 16, "%c", c);
-			n++;
-		} else {
-			cr_expect_eq(v, -1, "byte %d", c);
-		}
-	}
-	cr_expect_eq(n, 22);
-	cr_expect_eq(hexval('F'), 15);
-	cr_expect_eq(hexval('a'), 10);
-}
