@@ -65,6 +65,7 @@ check: build lint check-unit check-api check-asan
 
 bench: build
 	./bench/api/run.sh
+	./bench/incidents/run.sh
 
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Dbuildtype=debug

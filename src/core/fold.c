@@ -67,9 +67,9 @@ fold_cp(unsigned cp)
 	char c = 0;
 
 	if (cp < 0x80)
-		c = (cp >= 'A' && cp <= 'Z') ? (char)(cp - 'A' + 'a') :
+		return (cp >= 'A' && cp <= 'Z') ? (char)(cp - 'A' + 'a') :
 		    (char)cp;
-	else if (cp >= 0xc0 && cp < 0x250)
+	if (cp >= 0xc0 && cp < 0x250)
 		c = latin[cp - 0xc0];
 	else if (cp >= 0x1e00 && cp < 0x1f00)
 		c = extended[cp - 0x1e00];
@@ -91,5 +91,16 @@ uc_fold(struct uc_arena *a, const char *s)
 			out[o++] = c;
 	}
 	out[o] = '\0';
+	return out;
+}
+
+char *
+uc_fold_words(struct uc_arena *a, const char *s)
+{
+	char *out = uc_fold(a, s);
+
+	for (char *p = out; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			*p = ' ';
 	return out;
 }

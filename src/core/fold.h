@@ -13,4 +13,9 @@ struct uc_arena;
 /* The folded copy of s (UTF-8), in arena memory; NULL s gives "". */
 char *uc_fold(struct uc_arena *a, const char *s);
 
+/* The same, with everything but [a-z0-9] turned into spaces: the words
+ * the full-text index holds, on both engines ("SC-2026-0001 tấn công"
+ * -> "sc 2026 0001 tan cong"). */
+char *uc_fold_words(struct uc_arena *a, const char *s);
+
 #endif

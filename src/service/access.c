@@ -232,6 +232,25 @@ uc_access_incident(struct uc_ctx *ctx, enum uc_perm perm, int64_t id,
 	return UC_OK;
 }
 
+/* "/1/": the root's path, which holds every unit (one root: init
+ * makes it and every other unit has a parent). */
+static int
+is_root(const char *path)
+{
+	return path[0] == '/' && strchr(path + 1, '/') != NULL &&
+	    strchr(path + 1, '/')[1] == '\0';
+}
+
+/* TLP:RED rows only for the people named on them; a lookup per RED row
+ * (a join would read all of the user's namings for every list). */
+static void
+red_rule(struct uc_ctx *ctx, struct uc_sql *q)
+{
+	uc_sql_add(q, " AND (i.tlp <> 'RED' OR (SELECT 1 FROM"
+	    " incident_people ip WHERE ip.incident_id = i.id AND"
+	    " ip.user_id = ?) IS NOT NULL)", "i", ctx->actor.user_id);
+}
+
 /* Drop scopes inside another one: the filter needs only the tops. */
 static size_t
 top_scopes(const char **paths, size_t n)
@@ -263,6 +282,10 @@ uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q)
 		uc_sql_add(q, " AND 1 = 0", "");
 		return;
 	}
+	if (n == 1 && is_root(paths[0])) {
+		red_rule(ctx, q);
+		return;
+	}
 	uc_sql_add(q, " AND (", "");
 	for (size_t i = 0; i < n; i++)
 		uc_sql_add(q, "un.path LIKE ? OR ", "s",
@@ -272,7 +295,6 @@ uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q)
 	for (size_t i = 0; i < n; i++)
 		uc_sql_add(q, i ? " OR suu.path LIKE ?" : "suu.path LIKE ?",
 		    "s", uc_arena_printf(ctx->arena, "%s%%", paths[i]));
-	uc_sql_add(q, "))) AND (i.tlp <> 'RED' OR EXISTS (SELECT 1 FROM"
-	    " incident_people ip WHERE ip.incident_id = i.id AND"
-	    " ip.user_id = ?))", "i", ctx->actor.user_id);
+	uc_sql_add(q, ")))", "");
+	red_rule(ctx, q);
 }

@@ -587,17 +587,14 @@ write_search(struct uc_ctx *ctx, int64_t id, const char *pid, json_t *doc,
 	char *sys = dump(json_object_get(doc, "systems"));
 	char *rep = dump(json_object_get(doc, "report"));
 	char *notice = dump(json_object_get(doc, "notice"));
-	char *text = uc_fold(ctx->arena, uc_arena_printf(ctx->arena,
+	/* words only: PostgreSQL's parser would read "sc-2026-0046" as
+	 * signed numbers */
+	char *text = uc_fold_words(ctx->arena, uc_arena_printf(ctx->arena,
 	    "%s %s %s %s %s %s", pid, str(doc, "title"), str(doc,
 	    "description"), sys ? sys : "", rep ? rep : "", notice ? notice :
 	    ""));
 	enum uc_status rc;
 
-	/* words only: PostgreSQL's parser would read "sc-2026-0046" as
-	 * signed numbers, and the query side keeps only [a-z0-9] too */
-	for (char *p = text; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-			*p = ' ';
 	uc_free(sys);
 	uc_free(rep);
 	uc_free(notice);
@@ -1058,12 +1055,9 @@ uc_incident_close(struct uc_ctx *ctx, const char *pid, int64_t version,
 static const char *
 search_query(struct uc_ctx *ctx, const char *q, int pg)
 {
-	char *f = uc_fold(ctx->arena, q), *out = "", *w;
+	char *f = uc_fold_words(ctx->arena, q), *out = "", *w;
 	char *save = NULL;
 
-	for (char *p = f; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
-			*p = ' ';
 	for (w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		out = uc_arena_printf(ctx->arena, pg ? "%s%s%s:*" :
 		    "%s%s\"%s\"*", out, *out ? (pg ? " & " : " ") : "", w);
@@ -1082,8 +1076,42 @@ filter_search(struct uc_ctx *ctx, struct uc_sql *q, const char *text)
 		uc_sql_add(q, " AND i.search @@ to_tsquery('simple', ?)", "s",
 		    m);
 	else
-		uc_sql_add(q, " AND i.id IN (SELECT rowid FROM incidents_fts"
+		/* '+' keeps SQLite walking the incidents in list order and
+		 * testing membership, instead of fetching and sorting every
+		 * match of a common word (bench/incidents) */
+		uc_sql_add(q, " AND +i.id IN (SELECT rowid FROM incidents_fts"
 		    " WHERE incidents_fts MATCH ?)", "s", m);
+}
+
+/* The unit's subtree, by its path bound as a constant: the planner
+ * then knows how much of the tree it is; the root filters nothing. */
+static enum uc_status
+unit_filter(struct uc_ctx *ctx, struct uc_sql *q, int64_t unit,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	char *path = NULL;
+	int row = 0, root = 0;
+	enum uc_status rc;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT path, parent_id IS NULL"
+	    " FROM units WHERE id = ?", "i", unit);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row) {
+		path = uc_arena_printf(ctx->arena, "%s%%", uc_stmt_text(s,
+		    0));
+		root = (int)uc_stmt_i64(s, 1);
+	}
+	uc_stmt_done(s);
+	if (rc != UC_OK)
+		return rc;
+	if (!row)
+		return uc_error_field(err, "unit_id", "not_found", "no unit "
+		    "%" PRId64, unit);
+	if (!root)
+		uc_sql_add(q, " AND un.path LIKE ?", "s", path);
+	return UC_OK;
 }
 
 static enum uc_status
@@ -1093,9 +1121,8 @@ filter(struct uc_ctx *ctx, struct uc_sql *q,
 	char now[32];
 
 	uc_access_incident_filter(ctx, q);
-	if (f->unit_id)
-		uc_sql_add(q, " AND un.path LIKE (SELECT path FROM units WHERE"
-		    " id = ?) || '%'", "i", f->unit_id);
+	if (f->unit_id && unit_filter(ctx, q, f->unit_id, err) != UC_OK)
+		return UC_EVALID;
 	if (f->status)
 		uc_sql_add(q, " AND i.status = ?", "s", f->status);
 	if (f->severity)

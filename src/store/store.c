@@ -157,11 +157,12 @@ cache_find(struct uc_store *st, const char *sql)
 	return NULL;
 }
 
+/* cache = 0: a statement of its own, finalised when done. */
 static enum uc_status
-prepare(struct uc_store *st, const char *sql, struct uc_stmt **out,
-    struct uc_error *err)
+prepare_as(struct uc_store *st, const char *sql, int cache,
+    struct uc_stmt **out, struct uc_error *err)
 {
-	struct uc_stmt *s = cache_find(st, sql);
+	struct uc_stmt *s = cache ? cache_find(st, sql) : NULL;
 	void *impl = NULL;
 	enum uc_status rc;
 
@@ -173,7 +174,7 @@ prepare(struct uc_store *st, const char *sql, struct uc_stmt **out,
 		s->st = st;
 		s->impl = impl;
 		s->sql = uc_xstrdup(sql);
-		if (st->ncache < UC_STMT_CACHE) {
+		if (cache && st->ncache < UC_STMT_CACHE) {
 			st->cache[st->ncache++] = s;
 			s->cached = 1;
 		}
@@ -181,6 +182,13 @@ prepare(struct uc_store *st, const char *sql, struct uc_stmt **out,
 	s->busy = 1;
 	*out = s;
 	return UC_OK;
+}
+
+static enum uc_status
+prepare(struct uc_store *st, const char *sql, struct uc_stmt **out,
+    struct uc_error *err)
+{
+	return prepare_as(st, sql, 1, out, err);
 }
 
 static enum uc_status
@@ -274,7 +282,12 @@ uc_store_query_sql(struct uc_store *st, struct uc_stmt **out,
 	const struct uc_store_ops *ops = st->ops;
 	enum uc_status rc;
 
-	if ((rc = prepare(st, q->text, out, err)) != UC_OK)
+	/* PostgreSQL would settle a reused statement on one generic plan,
+	 * blind to the filter's values (a rare word or a large unit); a
+	 * list is planned for its values each time instead */
+	rc = prepare_as(st, q->text, strcmp(uc_store_engine(st),
+	    "postgres") != 0, out, err);
+	if (rc != UC_OK)
 		return rc;
 	for (size_t i = 0; i < q->nparams; i++) {
 		const struct uc_sql_param *p = &q->params[i];

@@ -1,0 +1,20 @@
+-- 0004: what the incident register needs at scale (bench/incidents, with
+-- 100,000 incidents).
+--
+-- step_units had indexes on (step_id, ...) and (unit_id, ...) only, but
+-- the service finds an incident's step units by incident_id: the access
+-- check of every read (service/access.c, acl_steps), the units of each
+-- step in GET and after every change (service/step.c, units_json), and,
+-- for every candidate row, the scope filter of a list for a user whose
+-- grants do not cover the incident's own unit (the EXISTS of
+-- uc_access_incident_filter). PostgreSQL answered these with one probe
+-- of step_units_unit per unit of the instance (a nested loop over units),
+-- which is cheap with the 10 units of the sample tree but grows with a
+-- real province's hundreds; SQLite scanned the whole index (see the
+-- SQLite 0004). With unit_id second, the EXISTS is answered from this
+-- index alone.
+--
+-- The SQLite 0004 also widens incidents_status for lists filtered on
+-- status; PostgreSQL cannot test a row's filters from a plain index scan
+-- before fetching it, so it gains nothing there and keeps its index.
+CREATE INDEX step_units_incident ON step_units(incident_id, unit_id);
