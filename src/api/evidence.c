@@ -29,10 +29,11 @@
 	FIELD_MAX + 2 * UC_MULTIPART_BOUNDARY_MAX + 64))
 
 enum { F_DESCRIPTION, F_COLLECTED_BY, F_COLLECTED_AT, F_COLLECTED_FROM,
-	NFIELDS };
+	F_STEP, NFIELDS };
 
 static const char *const field_names[NFIELDS] = {
-	"description", "collected_by", "collected_at", "collected_from"
+	"description", "collected_by", "collected_at", "collected_from",
+	"step"
 };
 
 #define CUR_NONE (-2)
@@ -104,7 +105,7 @@ on_begin(void *arg, const struct uc_multipart_part *part,
 	if ((i = field_index(part->name)) < 0)
 		return uc_error_field(err, part->name, "unknown_field",
 		    "unknown field; the upload takes file, description, "
-		    "collected_by, collected_at, collected_from");
+		    "collected_by, collected_at, collected_from, step");
 	if (part->is_file)
 		return uc_error_field(err, part->name, "type", "%s is a text "
 		    "field, not a file", part->name);
@@ -188,6 +189,7 @@ upload_finish(struct uc_req *req, struct uc_error *err)
 	m.collected_by = u->values[F_COLLECTED_BY];
 	m.collected_at = u->values[F_COLLECTED_AT];
 	m.collected_from = u->values[F_COLLECTED_FROM];
+	m.step = u->values[F_STEP];
 	rc = uc_evidence_upload_finish(&req->ctx, u->up, &m, &j, err);
 	if (rc != UC_OK)
 		return rc;

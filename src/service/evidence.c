@@ -41,7 +41,8 @@
 
 #define COLS "e.id, i.public_id, e.sha256, e.size, e.filename," \
 	" e.content_type, e.description, e.collected_by, e.collected_at," \
-	" e.collected_from, e.created_at, COALESCE(e.created_by, 0)"
+	" e.collected_from, e.created_at, COALESCE(e.created_by, 0)," \
+	" e.step_code"
 
 /* The incident an operation works on. */
 struct incident {
@@ -128,6 +129,7 @@ row_json(struct uc_stmt *s)
 
 	json_object_set_new(j, "created_by", by ? json_integer(by) :
 	    json_null());
+	json_object_set_new(j, "step", text_or_null(uc_stmt_text(s, 12)));
 	return j;
 }
 
@@ -433,6 +435,7 @@ check_meta(struct uc_ctx *ctx, const struct uc_evidence_meta *in,
 	out->description = or_empty(in->description);
 	out->collected_by = or_empty(in->collected_by);
 	out->collected_from = or_empty(in->collected_from);
+	out->step = in->step;
 	if (uc_valid_text("filename", out->filename, 1,
 	    UC_EVIDENCE_FILENAME_MAX, err) != UC_OK)
 		rc = UC_EVALID;
@@ -487,6 +490,24 @@ insert_row(struct uc_ctx *ctx, const struct incident *inc,
 	return rc;
 }
 
+/* Evidence of one step (III.1's logs, III.3's test report ...). */
+static enum uc_status
+attach_to_step(struct uc_ctx *ctx, const struct incident *inc, int64_t id,
+    const char *step, struct uc_error *err)
+{
+	int64_t n = 0;
+	enum uc_status rc;
+
+	rc = uc_store_run(ctx->st, &n, err, "UPDATE evidence SET step_code ="
+	    " ? WHERE id = ? AND EXISTS (SELECT 1 FROM incident_steps WHERE"
+	    " incident_id = ? AND code = ?)", "siis", step, id, inc->id,
+	    step);
+	if (rc == UC_OK && n == 0)
+		rc = uc_error_field(err, "step", "not_found", "the incident "
+		    "has no step '%s'", step);
+	return rc;
+}
+
 static json_t *
 collected_detail(const struct uc_evidence_meta *m, const char *sha,
     int64_t size)
@@ -514,6 +535,8 @@ record_new(struct uc_ctx *ctx, const char *pid,
 		rc = incident_of(ctx, pid, UC_PERM_INCIDENT_WRITE, &inc, err);
 	if (rc == UC_OK)
 		rc = insert_row(ctx, &inc, m, sha, size, &it.id, err);
+	if (rc == UC_OK && m->step != NULL && *m->step != '\0')
+		rc = attach_to_step(ctx, &inc, it.id, m->step, err);
 	if (rc == UC_OK)
 		rc = custody_add(ctx, it.id, "collected", j_c, 1, err);
 	if (rc == UC_OK)

@@ -41,6 +41,7 @@ struct uc_evidence_meta {
 	const char *collected_by;
 	const char *collected_at;	/* ISO 8601 with a zone, not future */
 	const char *collected_from;
+	const char *step;	/* a step code of the incident, or NULL */
 };
 
 /* Open the store under uc_cfg.data_dir now (serve start; it is

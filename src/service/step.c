@@ -274,7 +274,45 @@ step_row_json(struct uc_stmt *s, const void *arg)
 	    &d->coordinate) : json_array());
 	json_object_set_new(j, "lead", json_array());
 	json_object_set_new(j, "coordinating", json_array());
+	json_object_set_new(j, "attachments", json_array());
 	return j;
+}
+
+/* Append item to the array `key` of the step with this code. */
+static void
+attach(json_t *steps, const char *code, const char *key, json_t *item)
+{
+	json_t *step;
+	size_t i;
+
+	json_array_foreach(steps, i, step)
+		if (strcmp(json_string_value(json_object_get(step, "code")),
+		    code) == 0)
+			json_array_append(json_object_get(step, key), item);
+	json_decref(item);
+}
+
+/* Evidence filed under a step: its "attachments". */
+static enum uc_status
+attachments_json(struct uc_ctx *ctx, int64_t id, json_t *steps,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT step_code, id, filename,"
+	    " sha256, size FROM evidence WHERE incident_id = ? AND step_code"
+	    " IS NOT NULL ORDER BY id", "i", id);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row)
+		attach(steps, uc_stmt_text(s, 0), "attachments", json_pack(
+		    "{sI ss ss sI}", "evidence_id",
+		    (json_int_t)uc_stmt_i64(s, 1), "filename",
+		    uc_stmt_text(s, 2), "sha256", uc_stmt_text(s, 3), "size",
+		    (json_int_t)uc_stmt_i64(s, 4)));
+	uc_stmt_done(s);
+	return rc;
 }
 
 /* Put each step's units into its "lead" / "coordinating" arrays. */
@@ -283,10 +321,9 @@ units_json(struct uc_ctx *ctx, int64_t id, json_t *steps,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
-	json_t *step, *unit;
+	json_t *unit;
 	enum uc_status rc;
 	int row = 0;
-	size_t i;
 
 	rc = uc_store_query(ctx->st, &s, err, "SELECT st.code, su.role,"
 	    " u.id, u.code, u.name FROM step_units su JOIN incident_steps st"
@@ -297,12 +334,7 @@ units_json(struct uc_ctx *ctx, int64_t id, json_t *steps,
 		unit = json_pack("{sI ss ss}", "unit_id",
 		    (json_int_t)uc_stmt_i64(s, 2), "code", uc_stmt_text(s, 3),
 		    "name", uc_stmt_text(s, 4));
-		json_array_foreach(steps, i, step)
-			if (strcmp(json_string_value(json_object_get(step,
-			    "code")), uc_stmt_text(s, 0)) == 0)
-				json_array_append(json_object_get(step,
-				    uc_stmt_text(s, 1)), unit);
-		json_decref(unit);
+		attach(steps, uc_stmt_text(s, 0), uc_stmt_text(s, 1), unit);
 	}
 	uc_stmt_done(s);
 	return rc;
@@ -325,6 +357,8 @@ uc_step_json(struct uc_ctx *ctx, const struct uc_rulepack *pack,
 		rc = uc_stmt_rows(s, step_row_json, pack, &a, err);
 	if (rc == UC_OK)
 		rc = units_json(ctx, id, a, err);
+	if (rc == UC_OK)
+		rc = attachments_json(ctx, id, a, err);
 	if (rc != UC_OK) {
 		json_decref(a);
 		return rc;

@@ -23,7 +23,7 @@ let missing = null; // why incidents cannot be created yet, if they cannot
 const SHA_RE = /^[0-9a-f]{64}$/;
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const EV_KEYS = ['id', 'incident', 'sha256', 'size', 'filename', 'content_type', 'description',
-  'collected_by', 'collected_at', 'collected_from', 'created_at', 'created_by'];
+  'collected_by', 'collected_at', 'collected_from', 'created_at', 'created_by', 'step'];
 const MiB = 1024 * 1024;
 
 before(async () => {
@@ -475,6 +475,26 @@ test('bad input: 4xx naming the problem, nothing written', async (t) => {
   assert.equal(ev.filename, 'passwd');
   const ev2 = await addFile(pid, Buffer.from('y'), { filename: 'C:\\Users\\An\\báo cáo.docx' });
   assert.equal(ev2.filename, 'báo cáo.docx');
+});
+
+test('evidence filed under a step shows among that step\'s attachments; an unknown step is refused', async (t) => {
+  const pid = await xaIncident(t);
+  const ev = await addFile(pid, Buffer.from('containment log'), { filename: 'ngan-chan.log', fields: { step: 'II.1' } });
+  assert.equal(ev.step, 'II.1');
+  const whole = await addFile(pid, Buffer.from('whole incident'));
+  assert.equal(whole.step, null);
+  const inc = await api(base, 'GET', `/api/v1/incidents/${pid}`, as(xa));
+  assert.equal(inc.status, 200, inc.text);
+  const step = inc.json.steps.find((s) => s.code === 'II.1');
+  assert.deepEqual(step.attachments.map((a) => a.evidence_id), [ev.id]);
+  assert.equal(step.attachments[0].sha256, ev.sha256);
+  for (const s of inc.json.steps.filter((x) => x.code !== 'II.1')) assert.deepEqual(s.attachments, []);
+  const before = (await api(base, 'GET', evPath(pid), as(xa))).json.items.length;
+  const r = await upload(base, evPath(pid), [
+    { name: 'file', filename: 'x.log', type: 'text/plain', data: Buffer.from('x') },
+    { name: 'step', value: 'IX.9' }], { auth: xa });
+  assertProblem(r, 422, { field: 'step' });
+  assert.equal((await api(base, 'GET', evPath(pid), as(xa))).json.items.length, before);
 });
 
 test('same content twice: one stored file, two evidence rows', async (t) => {
