@@ -43,6 +43,10 @@ check-unit: build
 check-api: build
 	UNGCUU_BIN=$(BUILD)/ungcuu ./tests/api/run.sh
 
+# The web application in Debian's Chromium (tests/e2e/run.sh).
+check-e2e: build
+	UNGCUU_BIN=$(BUILD)/ungcuu ./tests/e2e/run.sh
+
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dbuildtype=debug
@@ -60,7 +64,7 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 	UNGCUU_BIN=$(ASAN_BUILD)/ungcuu \
 		./tests/api/run.sh
 
-check: build lint check-unit check-api check-asan
+check: build lint check-unit check-api check-e2e check-asan
 	@echo "make check: all tests passed"
 
 bench: build

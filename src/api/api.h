@@ -11,6 +11,7 @@
 #define H(name) enum uc_status name(struct uc_req *req, struct uc_error *err)
 
 H(api_root_get);
+H(api_web_get);
 H(api_health_get);
 H(api_metrics_get);
 H(api_openapi_get);

@@ -1,5 +1,6 @@
 /*
- * meta.c - the routes about the server itself: a landing page, health,
+ * meta.c - the routes about the server itself: the API's root (where
+ * its document is; the web application has "/", see web.c), health,
  * metrics and the OpenAPI document.
  */
 #include "api/api.h"
@@ -14,14 +15,6 @@
 extern const unsigned char uc_openapi_json[];
 extern const size_t uc_openapi_json_len;
 
-static const char landing[] =
-    "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
-    "<title>ungcuu</title></head><body><h1>ungcuu</h1>"
-    "<p>Hệ thống ứng cứu sự cố an toàn thông tin mạng. "
-    "API: <a href=\"/api/v1/openapi.json\">/api/v1/openapi.json</a>.</p>"
-    "<p>Cyber-security incident response network. The JSON API is at "
-    "/api/v1.</p></body></html>";
-
 static void
 text(struct uc_req *req, const char *type, const char *body, size_t len)
 {
@@ -35,7 +28,8 @@ enum uc_status
 api_root_get(struct uc_req *req, struct uc_error *err)
 {
 	(void)err;
-	text(req, "text/html; charset=utf-8", landing, sizeof(landing) - 1);
+	uc_req_json(req, 200, json_pack("{ss ss ss}", "name", "ungcuu",
+	    "openapi", "/api/v1/openapi.json", "web", "/"));
 	return UC_OK;
 }
 

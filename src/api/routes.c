@@ -7,7 +7,12 @@
 #include "http/router.h"
 
 const struct uc_route uc_routes[] = {
-	{ "GET", "/", api_root_get, UC_PERM_NONE, UC_R_PUBLIC },
+	/* the web application (web/, built in): "/" and its assets */
+	{ "GET", "/", api_web_get, UC_PERM_NONE, UC_R_PUBLIC },
+	{ "GET", "/assets/{file}", api_web_get, UC_PERM_NONE, UC_R_PUBLIC },
+	{ "GET", "/assets/i18n/{file}", api_web_get, UC_PERM_NONE,
+	  UC_R_PUBLIC },
+	{ "GET", "/api/v1", api_root_get, UC_PERM_NONE, UC_R_PUBLIC },
 	{ "GET", "/healthz", api_health_get, UC_PERM_NONE, UC_R_PUBLIC },
 	{ "GET", "/metrics", api_metrics_get, UC_PERM_NONE, UC_R_PUBLIC },
 	{ "GET", "/api/v1/openapi.json", api_openapi_get, UC_PERM_NONE,

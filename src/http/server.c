@@ -98,6 +98,18 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	atomic_fetch_sub(&in_flight, 1);
 }
 
+/* Has the handler set this reply header itself? */
+static int
+has_header(const struct uc_req *req, const char *name)
+{
+	int i;
+
+	for (i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 add_headers(struct MHD_Response *resp, struct uc_req *req)
 {
@@ -109,7 +121,8 @@ add_headers(struct MHD_Response *resp, struct uc_req *req)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (!has_header(req, "Cache-Control"))	/* static.c: no-cache */
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (tls_on)
 		MHD_add_response_header(resp, "Strict-Transport-Security",
 		    "max-age=31536000; includeSubDomains");

@@ -1,0 +1,60 @@
+// The one way the pages talk to the server: JSON to /api/v1, the session
+// cookie (HttpOnly, set by the server) plus the X-CSRF-Token header on
+// every write, and RFC 9457 problems turned into an ApiError with
+// per-field codes the forms show beside their fields.
+
+let csrfToken = null;
+let onUnauthenticated = () => {};
+
+export function setCsrf(token) { csrfToken = token || null; }
+
+/** Called when a request made while signed in gets 401. */
+export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    const p = problem && typeof problem === 'object' ? problem : {};
+    super(p.detail || p.title || `HTTP ${status}`);
+    this.status = status;
+    // "https://ungcuu.vn/problems/totp-required" -> "totp-required"
+    this.slug = status === 0 ? 'network'
+      : String(p.type || '').split('/').pop() || 'unknown';
+    this.fields = {};
+    for (const e of Array.isArray(p.errors) ? p.errors : []) {
+      if (e && typeof e.field === 'string' && !(e.field in this.fields)) {
+        this.fields[e.field] = { code: e.code, message: e.message };
+      }
+    }
+  }
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * api('GET', '/incidents?open=1') -> parsed JSON (null for 204).
+ * Throws ApiError; status 0 when the server cannot be reached.
+ * opts.quiet401: do not call the unauthenticated handler.
+ */
+export async function api(method, path, body, opts = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let r;
+  try {
+    r = await fetch(`/api/v1${path}`, {
+      method, headers, credentials: 'same-origin', cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  const type = r.headers.get('Content-Type') || '';
+  const data = r.status === 204 || !/json/.test(type)
+    ? null : await r.json().catch(() => null);
+  if (r.ok) return data;
+  const err = new ApiError(r.status, data);
+  if (r.status === 401 && err.slug === 'unauthenticated' && !opts.quiet401) {
+    onUnauthenticated();
+  }
+  throw err;
+}
