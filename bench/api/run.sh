@@ -25,6 +25,9 @@
 
 set -euo pipefail
 
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 UNGCUU=${UNGCUU_BIN:-$ROOT/build/ungcuu}
 FLOOR_SRC=$ROOT/bench/api/floor.c
@@ -33,15 +36,6 @@ HOST=127.0.0.1
 # Never let a proxy setting send our loopback requests elsewhere.
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY \
 	no_proxy NO_PROXY
-
-die() { echo "bench: $*" >&2; exit 1; }
-
-uint_in() { # uint_in NAME VALUE MIN MAX
-	case $2 in '' | *[!0-9]*) die "$1 must be an integer, got '$2'" ;; esac
-	if [ "$2" -lt "$3" ] || [ "$2" -gt "$4" ]; then
-		die "$1 must be in $3..$4, got '$2'"
-	fi
-}
 
 DURATION=${BENCH_SECONDS:-5}
 REPEAT=${BENCH_REPEAT:-1}
@@ -69,22 +63,6 @@ FLOOR_PID=
 UNGCUU_PID=
 WRK_PID=
 
-# shellcheck disable=SC2317 # stop and cleanup run from the EXIT trap
-stop() { # stop PID: TERM, wait up to 5 s, then KILL
-	local pid=$1
-	[ -n "$pid" ] || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 50); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$pid" 2>/dev/null; then
-		echo "bench: pid $pid ignored SIGTERM, killing" >&2
-		kill -KILL "$pid" 2>/dev/null || true
-	fi
-	wait "$pid" 2>/dev/null || true
-}
-
 # shellcheck disable=SC2317
 cleanup() {
 	local rc=$?
@@ -105,14 +83,6 @@ trap 'exit 143' TERM
 
 # ---------------------------------------------------------------- ports
 
-port_busy() { # true when something listens on HOST:$1
-	if command -v ss >/dev/null 2>&1; then
-		[ -n "$(ss -Htln "sport = :$1" 2>/dev/null)" ]
-	else
-		(exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
-	fi
-}
-
 free_port() { # free_port [EXCLUDE]
 	local p
 	for _ in $(seq 100); do
@@ -121,12 +91,6 @@ free_port() { # free_port [EXCLUDE]
 		port_busy "$p" || { echo "$p"; return 0; }
 	done
 	die "no free port found"
-}
-
-http_code() { # http_code URL [curl args...]
-	local url=$1; shift
-	curl --noproxy '*' -s -o /dev/null -w '%{http_code}' --max-time 2 \
-		"$@" "$url" 2>/dev/null || true
 }
 
 wait_up() { # wait_up NAME PID URL LOG: bounded wait for a 200
@@ -261,15 +225,6 @@ parse_wrk() {
 	}
 	END { printf "%s %s %s %s %s %s\n", rps, p50, p99, req, bad, sock }
 	' "$1"
-}
-
-median() { # median NUMBERS...
-	printf '%s\n' "$@" | sort -g | awk '
-		{ v[NR] = $1 }
-		END {
-			if (NR % 2) print v[(NR + 1) / 2]
-			else print (v[NR / 2] + v[NR / 2 + 1]) / 2
-		}'
 }
 
 run_wrk() { # run_wrk URL CONNS SECONDS OUTFILE

@@ -40,4 +40,14 @@ json_t *uc_clock_json(const struct uc_rulepack *pack, const struct uc_clock *c,
 #define UC_CLOCK_LOCAL_LEN 16
 void uc_clock_local(int64_t ms, char *buf, size_t len);
 
+/*
+ * The clocks of incident id (no access check: the caller did it), from
+ * its stored times and the reports recorded as sent: as JSON (j may be
+ * NULL) and its next unmet deadline (next may be NULL; 0 when none).
+ */
+struct uc_ctx;
+enum uc_status uc_clock_incident(struct uc_ctx *ctx,
+    const struct uc_rulepack *pack, int64_t id, json_t **j, int64_t *next,
+    struct uc_error *err) UC_WUR;
+
 #endif

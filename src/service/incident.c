@@ -13,7 +13,6 @@
 #include "core/mem.h"
 #include "core/time.h"
 #include "domain/calendar.h"
-#include "domain/clock.h"
 #include "domain/rulepack.h"
 #include "domain/serious.h"
 #include "service/access.h"
@@ -138,102 +137,6 @@ uc_incident_lookup(struct uc_ctx *ctx, const char *pid, enum uc_perm perm,
 	if (!row)
 		return uc_error_set(err, UC_ENOTFOUND, "no such incident");
 	return uc_access_incident(ctx, perm, *id, err);
-}
-
-/* ---- clocks ---- */
-
-static int64_t
-ms_of(struct uc_stmt *s, int c)
-{
-	int64_t v = 0;
-
-	if (uc_stmt_null(s, c) || uc_time_parse(uc_stmt_text(s, c), &v) !=
-	    UC_OK)
-		return 0;
-	return v;
-}
-
-static enum uc_status
-clock_facts(struct uc_ctx *ctx, int64_t id, struct uc_clock_facts *f,
-    struct uc_error *err)
-{
-	struct uc_stmt *s = NULL;
-	enum uc_status rc;
-	int row = 0;
-
-	memset(f, 0, sizeof(*f));
-	rc = uc_store_query(ctx->st, &s, err, "SELECT detected_at,"
-	    " reported_at, beyond_capacity_at, response_ended_at, serious_at,"
-	    " source, acknowledged_at, closed_at FROM incidents WHERE id = ?",
-	    "i", id);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row) {
-		f->detected_at = ms_of(s, 0);
-		f->reported_at = ms_of(s, 1);
-		f->beyond_capacity_at = ms_of(s, 2);
-		f->response_ended_at = ms_of(s, 3);
-		f->serious_at = ms_of(s, 4);
-		if (strcmp(uc_stmt_text(s, 5), "notice") == 0)
-			f->received_at = f->reported_at;
-		f->acknowledged_at = ms_of(s, 6);
-		f->closed = !uc_stmt_null(s, 7);
-	}
-	uc_stmt_done(s);
-	return rc;
-}
-
-static enum uc_status
-clock_sends(struct uc_ctx *ctx, int64_t id, struct uc_clock_facts *f,
-    struct uc_error *err)
-{
-	struct uc_clock_send *v;
-	struct uc_stmt *s = NULL;
-	enum uc_status rc;
-	int row = 0;
-	size_t n = 0;
-
-	v = uc_arena_alloc(ctx->arena, 64 * sizeof(*v));
-	rc = uc_store_query(ctx->st, &s, err, "SELECT report_type, sent_at,"
-	    " acked_at FROM report_sends WHERE incident_id = ? ORDER BY"
-	    " sent_at, id LIMIT 64", "i", id);
-	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
-	    row) {
-		v[n].report = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 0));
-		v[n].sent_at = ms_of(s, 1);
-		v[n].acked_at = ms_of(s, 2);
-		n++;
-	}
-	uc_stmt_done(s);
-	f->sends = v;
-	f->nsends = n;
-	return rc;
-}
-
-/* The incident's clocks as JSON (j may be NULL) and its next unmet
- * deadline (next may be NULL; 0 when none). */
-static enum uc_status
-clocks(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t id,
-    json_t **j, int64_t *next, struct uc_error *err)
-{
-	struct uc_clock c[UC_CLOCK_MAX];
-	struct uc_clock_facts f;
-	size_t n = 0;
-	enum uc_status rc;
-
-	rc = clock_facts(ctx, id, &f, err);
-	if (rc == UC_OK)
-		rc = clock_sends(ctx, id, &f, err);
-	if (rc == UC_OK)
-		rc = uc_clock_eval(pack, &f, ctx->now, c, UC_CLOCK_MAX, &n,
-		    err);
-	if (rc != UC_OK)
-		return rc;
-	if (j != NULL)
-		*j = uc_clock_json(pack, c, n, ctx->now);
-	if (next != NULL)
-		*next = uc_clock_next_due(c, n);
-	return UC_OK;
 }
 
 /* ---- reading ---- */
@@ -410,7 +313,7 @@ full(struct uc_ctx *ctx, int64_t id, json_t **out, struct uc_error *err)
 	if (rc == UC_OK)
 		rc = uc_step_json(ctx, pack, id, &j_steps, err);
 	if (rc == UC_OK)
-		rc = clocks(ctx, pack, id, &j_clocks, NULL, err);
+		rc = uc_clock_incident(ctx, pack, id, &j_clocks, NULL, err);
 	if (rc != UC_OK) {
 		json_decref(*out);
 		*out = NULL;
@@ -506,7 +409,7 @@ refresh(struct uc_ctx *ctx, int64_t id, struct uc_error *err)
 	if (rc == UC_OK)
 		rc = uc_step_sync(ctx, pack, id, severity, err);
 	if (rc == UC_OK)
-		rc = clocks(ctx, pack, id, NULL, &next, err);
+		rc = uc_clock_incident(ctx, pack, id, NULL, &next, err);
 	if (rc == UC_OK)
 		rc = uc_step_status(ctx, pack, id, err);
 	if (rc != UC_OK)
