@@ -1,15 +1,40 @@
-// The application shell: session, language switch and a tiny router over
-// location.hash ("#/" the dashboard, "#/signin"); a hash that does not
+// The application shell: session, menu, language switch and a small
+// router over location.hash. "#/incidents/SC-2026-0001?tab=x" is the
+// path "/incidents/SC-2026-0001" with its query; a hash that does not
 // start with "#/" (the skip link's "#main") is not a route.
 import { api, setCsrf, setUnauthenticatedHandler } from './api.js';
 import { h } from './dom.js';
 import { setLang, initialLang, currentLang, t, translate } from './i18n.js';
 import { signinPage } from './signin.js';
 import { dashboardPage } from './dashboard.js';
+import { profilePage } from './profile.js';
+import { incidentListPage } from './incidents.js';
+import { newIncidentPage } from './incident-new.js';
+import { incidentPage } from './incident.js';
+import { unitsPage, usersPage, auditPage, rulepackPage } from './admin.js';
 
 const RETURN_KEY = 'ungcuu.return';
-const routes = { '/': dashboardPage, '/signin': signinPage };
-const PUBLIC = new Set(['/signin']);
+// [pattern, page, public?]; ":name" matches one path segment
+const ROUTES = [
+  ['/signin', signinPage, true],
+  ['/', dashboardPage],
+  ['/profile', profilePage],
+  ['/incidents', incidentListPage],
+  ['/incidents/new', newIncidentPage],
+  ['/incidents/:id', incidentPage],
+  ['/admin/units', unitsPage],
+  ['/admin/users', usersPage],
+  ['/admin/audit', auditPage],
+  ['/admin/rulepack', rulepackPage],
+];
+// the menu: [path, dictionary key, permission needed (or null)]
+const MENU = [
+  ['/', 'nav.dashboard', null],
+  ['/incidents', 'nav.incidents', 'incident.read'],
+  ['/incidents/new', 'nav.new_incident', 'incident.write'],
+  ['/admin/units', 'nav.admin', 'unit.write'],
+  ['/profile', 'nav.profile', null],
+];
 
 const state = { me: null, notice: null, view: null, rendered: false };
 
@@ -22,15 +47,54 @@ function notFoundPage() {
   };
 }
 
-function routePath() {
+/** "#/incidents?status=new" -> {path: '/incidents', query: URLSearchParams} */
+function current() {
   const hash = location.hash;
   if (!hash.startsWith('#/')) return null;
-  return hash.slice(1).split('?')[0];
+  const [path, q = ''] = hash.slice(1).split('?');
+  return { path, query: new URLSearchParams(q) };
 }
 
-function go(path) {
-  if (location.hash === `#${path}`) render();
-  else location.hash = `#${path}`;
+/** The route for a path, with its parameters, or null. */
+function match(path) {
+  const segs = path.split('/');
+  for (const [pattern, page, pub] of ROUTES) {
+    const want = pattern.split('/');
+    if (want.length !== segs.length) continue;
+    const params = {};
+    const ok = want.every((w, i) => {
+      if (w.startsWith(':')) {
+        if (segs[i] === '') return false;
+        params[w.slice(1)] = decodeURIComponent(segs[i]);
+        return true;
+      }
+      return w === segs[i];
+    });
+    if (ok) return { page, pub: !!pub, params };
+  }
+  return null;
+}
+
+function go(target) {
+  if (location.hash === `#${target}`) render();
+  else location.hash = `#${target}`;
+}
+
+/**
+ * Change the query of the page being shown without showing it again
+ * (filters kept in the URL): push a history entry, or replace it.
+ */
+function setQuery(params, { push = false } = {}) {
+  const cur = current();
+  if (!cur) return;
+  const q = new URLSearchParams(params).toString();
+  const url = `#${cur.path}${q ? `?${q}` : ''}`;
+  if (push) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+function can(perm) {
+  return !!state.me && (perm === null || (state.me.permissions || []).includes(perm));
 }
 
 function showWho() {
@@ -38,6 +102,25 @@ function showWho() {
   who.hidden = !state.me;
   document.getElementById('who-name').textContent = state.me
     ? state.me.full_name || state.me.login : '';
+  const nav = document.getElementById('nav');
+  nav.hidden = !state.me;
+  nav.replaceChildren(h('ul', {}, MENU.filter(([, , perm]) => can(perm))
+    .map(([path, key]) => h('li', {},
+      h('a', { href: `#${path}`, 'data-path': path, 'data-i18n': key }, t(key))))));
+}
+
+/** Mark the menu entry of the page shown (the longest matching prefix). */
+function markMenu(path) {
+  let best = null;
+  for (const a of document.querySelectorAll('#nav a')) {
+    const p = a.dataset.path;
+    const hit = p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`);
+    if (hit && (!best || p.length > best.dataset.path.length)) best = a;
+  }
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a === best) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
 }
 
 function setTitle() {
@@ -52,7 +135,8 @@ async function signedIn(csrf) {
   showWho();
   let back = '/';
   try { back = sessionStorage.getItem(RETURN_KEY) || '/'; sessionStorage.removeItem(RETURN_KEY); } catch { /* none */ }
-  go(routes[back] && !PUBLIC.has(back) ? back : '/');
+  const m = match(back.split('?')[0]);
+  go(m && !m.pub ? back : '/');
 }
 
 function signedOut(notice) {
@@ -64,23 +148,38 @@ function signedOut(notice) {
 
 /** The session ended under us (expiry): sign in again, then come back. */
 function expired() {
-  const path = routePath() || '/';
   if (!state.me) return;
-  try { if (!PUBLIC.has(path)) sessionStorage.setItem(RETURN_KEY, path); } catch { /* none */ }
+  const cur = current();
+  const m = cur && match(cur.path);
+  try {
+    if (m && !m.pub) sessionStorage.setItem(RETURN_KEY, location.hash.slice(1));
+  } catch { /* none */ }
   signedOut('signin.expired');
   go('/signin');
 }
 
+function leave() {
+  if (state.view && typeof state.view.leave === 'function') {
+    try { state.view.leave(); } catch { /* the page is gone anyway */ }
+  }
+}
+
 function render() {
-  const path = routePath() ?? (state.rendered ? null : '/');
-  if (path === null) return; // an in-page anchor such as #main
-  if (!PUBLIC.has(path) && !state.me && routes[path]) return go('/signin');
-  if (path === '/signin' && state.me) return go('/');
-  const page = routes[path] || notFoundPage;
+  const cur = current() ?? (state.rendered ? null : { path: '/', query: new URLSearchParams() });
+  if (cur === null) return; // an in-page anchor such as #main
+  const m = match(cur.path);
+  if (m && !m.pub && !state.me) return go('/signin');
+  if (cur.path === '/signin' && state.me) return go('/');
+  leave();
+  const page = m ? m.page : notFoundPage;
   const main = document.getElementById('main');
-  state.view = page({ me: state.me, notice: state.notice, signedIn, go });
+  state.view = page({
+    me: state.me, notice: state.notice, signedIn, go, setQuery, can,
+    params: m ? m.params : {}, query: cur.query,
+  });
   state.notice = null;
   main.replaceChildren(state.view.node);
+  markMenu(cur.path);
   setTitle();
   // the first page focuses its first field; later ones their heading,
   // so a screen reader announces the new page
@@ -96,6 +195,7 @@ async function switchLang(lang) {
   }
   translate(document);
   setTitle();
+  document.dispatchEvent(new CustomEvent('langchange'));
 }
 
 async function signOut() {

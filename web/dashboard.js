@@ -2,15 +2,9 @@
 // ones first. (Clocks, tasks and charts come with the next pages.)
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, tOr } from './i18n.js';
+import { t, valueLabel } from './i18n.js';
 import { setAlert, problemKey } from './form.js';
 import { formatDateTime } from './format.js';
-
-/** A label that follows the language, keeping the raw value if unknown. */
-function label(prefix, value) {
-  const key = `${prefix}.${value}`;
-  return h('span', { 'data-i18n': key }, tOr(key, value));
-}
 
 function row(nameKey, value) {
   return h('div', { class: 'pair' },
@@ -27,9 +21,9 @@ function incidentItem(inc) {
     h('p', { class: 'incident-title' }, inc.title),
     h('dl', { class: 'facts' },
       row('dashboard.unit', inc.unit_name),
-      row('dashboard.status', label('status', inc.status)),
+      row('dashboard.status', valueLabel('status', inc.status)),
       row('dashboard.severity', h('span', { class: `sev sev-${inc.severity}` },
-        label('severity', inc.severity))),
+        valueLabel('severity', inc.severity))),
       row('dashboard.detected', formatDateTime(inc.detected_at)),
       inc.next_due_at ? row('dashboard.next_due', formatDateTime(inc.next_due_at)) : null));
 }

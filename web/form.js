@@ -3,14 +3,18 @@
 import { h } from './dom.js';
 import { t, tOr } from './i18n.js';
 
-/** A label, an input and the error line under it (hidden when none). */
+/**
+ * A label, an input and the error line under it (hidden when none).
+ * attrs.tag makes a 'select' or a 'textarea' instead of an input.
+ */
 export function field(id, labelKey, attrs = {}, hintKey = null) {
+  const { tag = 'input', ...rest } = attrs;
   const err = h('p', { class: 'field-error', id: `${id}-err`, hidden: true });
   const hint = hintKey
     ? h('p', { class: 'hint', id: `${id}-hint`, 'data-i18n': hintKey }, t(hintKey))
     : null;
-  const input = h('input', {
-    id, name: id, 'aria-describedby': hint ? `${id}-hint` : null, ...attrs,
+  const input = h(tag, {
+    id, name: id, 'aria-describedby': hint ? `${id}-hint` : null, ...rest,
   });
   const wrap = h('div', { class: 'field' },
     h('label', { for: id, 'data-i18n': labelKey }, t(labelKey)), hint, input, err);

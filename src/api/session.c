@@ -85,6 +85,28 @@ api_session_delete(struct uc_req *req, struct uc_error *err)
 	return UC_OK;
 }
 
+/*
+ * What the person's roles allow somewhere in their scope, by name: the
+ * pages use it to show only what can work (the menu, a button); every
+ * request is still checked in the service layer.
+ */
+static json_t *
+permissions_json(const struct uc_actor *a)
+{
+	json_t *j = json_array();
+	int p;
+	size_t i;
+
+	for (p = 0; p < UC_PERM_COUNT; p++)
+		for (i = 0; i < a->ngrants; i++)
+			if (uc_perm_role_has(a->grants[i].role, p)) {
+				json_array_append_new(j,
+				    json_string(uc_perm_name(p)));
+				break;
+			}
+	return j;
+}
+
 enum uc_status
 api_me_get(struct uc_req *req, struct uc_error *err)
 {
@@ -96,6 +118,8 @@ api_me_get(struct uc_req *req, struct uc_error *err)
 		return rc;
 	json_object_set_new(j_me, "must_enrol_totp",
 	    json_boolean(req->ctx.actor.restricted));
+	json_object_set_new(j_me, "permissions",
+	    permissions_json(&req->ctx.actor));
 	if (req->cookie_auth) {
 		uc_secret_csrf(req->session_token, csrf, sizeof(csrf));
 		json_object_set_new(j_me, "csrf_token", json_string(csrf));

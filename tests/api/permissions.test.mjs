@@ -456,6 +456,22 @@ test('a bearer token carries the same scope as its user', async () => {
   assert.deepEqual(await snapshot(), snap);
 });
 
+test('GET /me names exactly the permissions the roles carry somewhere', async () => {
+  const INCIDENT = {
+    'incident.read': ['operator', 'leader', 'member', 'coordinator', 'steering', 'auditor'],
+    'incident.write': ['operator', 'leader', 'member', 'coordinator'],
+    'incident.coordinate': ['coordinator'],
+  };
+  const all = { ...PERMISSIONS, ...INCIDENT };
+  for (const actor of SAMPLE_USERS) {
+    const me = await api(base, 'GET', '/api/v1/me', as(S[actor]));
+    assert.equal(me.status, 200, me.text);
+    const want = Object.keys(all)
+      .filter((p) => grantsOf(actor).some(([role]) => all[p].includes(role))).sort();
+    assert.deepEqual([...me.json.permissions].sort(), want, actor);
+  }
+});
+
 test('the other users\' tokens cannot be revoked', async () => {
   const own = await api(base, 'POST', '/api/v1/me/tokens', as(S.kiemtra, { body: { name: 'keep' } }));
   assert.equal(own.status, 201, own.text);

@@ -14,7 +14,23 @@ let srv;
 before(async () => { srv = await startServer({ ...ctx, sample: false }); });
 after(async () => { if (srv) await srv.stop(); });
 
-const web = (f) => fs.readFileSync(path.join(REPO_ROOT, 'web', f), 'utf8');
+const WEB = path.join(REPO_ROOT, 'web');
+const web = (f) => fs.readFileSync(path.join(WEB, f), 'utf8');
+const inDir = (d, ext) => fs.readdirSync(path.join(WEB, d)).filter((n) => n.endsWith(ext)).sort();
+
+/** app.css is web/css/*.css joined in name order, each under its name. */
+function joinedCss() {
+  return inDir('css', '.css').map((n) => {
+    const text = web(`css/${n}`);
+    return `/* css/${n} */\n${text}${text.endsWith('\n') ? '' : '\n'}`;
+  }).join('');
+}
+
+/** i18n/LANG.json is web/i18n/LANG/*.json as one dictionary. */
+function joinedDictionary(lang) {
+  return Object.assign({}, ...inDir(`i18n/${lang}`, '.json')
+    .map((n) => JSON.parse(web(`i18n/${lang}/${n}`))));
+}
 
 test('GET / is web/index.html under the strict CSP', async () => {
   const r = await rawHttp(`${srv.base}/`);
@@ -32,13 +48,23 @@ test('GET / is web/index.html under the strict CSP', async () => {
 });
 
 test('assets: MIME types, subfolders, 404 for unknown files', async () => {
-  const cases = [['app.js', /^text\/javascript/], ['app.css', /^text\/css/],
-    ['i18n/vi.json', /^application\/json/], ['i18n/en.json', /^application\/json/]];
-  for (const [f, type] of cases) {
+  const cases = [['app.js', /^text\/javascript/, web('app.js')],
+    ['app.css', /^text\/css/, joinedCss()]];
+  for (const [f, type, want] of cases) {
     const r = await rawHttp(`${srv.base}/assets/${f}`);
     assert.equal(r.status, 200, f);
     assert.match(r.headers.get('content-type'), type, f);
-    assert.equal(r.text, web(f), f);
+    assert.equal(r.text, want, f);
+  }
+  for (const lang of ['vi', 'en']) {
+    const r = await rawHttp(`${srv.base}/assets/i18n/${lang}.json`);
+    assert.equal(r.status, 200, lang);
+    assert.match(r.headers.get('content-type'), /^application\/json/);
+    assert.deepEqual(JSON.parse(r.text), joinedDictionary(lang));
+  }
+  // the parts are not served on their own
+  for (const p of ['/assets/css/00-base.css', '/assets/i18n/vi/common.json']) {
+    assertProblem(await rawHttp(`${srv.base}${p}`), 404, { msg: p });
   }
   for (const p of ['/assets/nope.js', '/assets/../meson.build', '/assets/i18n/xx.json', '/index.html']) {
     assertProblem(await rawHttp(`${srv.base}${p}`), 404, { msg: p });
@@ -66,7 +92,7 @@ test('gzip when accepted (and not when q=0); HEAD has the headers only', async (
   assert.equal(off.headers.get('content-encoding'), null);
   const r = await fetch(`${srv.base}/assets/app.css`, { headers: { 'accept-encoding': 'gzip, deflate' } });
   assert.equal(r.headers.get('content-encoding'), 'gzip');
-  assert.equal(await r.text(), web('app.css')); // fetch decodes it
+  assert.equal(await r.text(), joinedCss()); // fetch decodes it
   const head = await rawHttp(`${srv.base}/`, { method: 'HEAD' });
   assert.equal(head.status, 200);
   assert.equal(head.text, '');

@@ -11,25 +11,46 @@ import {
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
 useWorld();
 
+/** web/i18n/<lang>/*.json joined, as scripts/embed_web.py serves them. */
+function dictionary(lang) {
+  const dir = path.join(WEB, 'i18n', lang);
+  const all = {};
+  for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+    for (const [k, v] of Object.entries(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')))) {
+      assert.ok(!(k in all), `${lang}/${f}: ${k} is defined twice`);
+      all[k] = v;
+    }
+  }
+  return all;
+}
+
+/** Every .js and .html file under web/. */
+function webFiles(dir = WEB) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return webFiles(p);
+    return /\.(js|html)$/.test(e.name) ? [p] : [];
+  });
+}
+
 test('both dictionaries have the same keys, none empty', () => {
-  const vi = JSON.parse(fs.readFileSync(path.join(WEB, 'i18n/vi.json'), 'utf8'));
-  const en = JSON.parse(fs.readFileSync(path.join(WEB, 'i18n/en.json'), 'utf8'));
+  const vi = dictionary('vi');
+  const en = dictionary('en');
   const only = (a, b) => Object.keys(a).filter((k) => !(k in b));
-  assert.deepEqual(only(vi, en), [], 'keys in vi.json missing from en.json');
-  assert.deepEqual(only(en, vi), [], 'keys in en.json missing from vi.json');
+  assert.deepEqual(only(vi, en), [], 'keys in vi missing from en');
+  assert.deepEqual(only(en, vi), [], 'keys in en missing from vi');
   for (const [k, v] of [...Object.entries(vi), ...Object.entries(en)]) {
     assert.ok(typeof v === 'string' && v.trim() !== '', `${k}: empty string`);
   }
 });
 
-test('every data-i18n key the pages use is in the dictionaries', () => {
-  const vi = JSON.parse(fs.readFileSync(path.join(WEB, 'i18n/vi.json'), 'utf8'));
+test('every key the pages use literally is in the dictionaries', () => {
+  const vi = dictionary('vi');
   const used = new Set();
-  for (const f of fs.readdirSync(WEB).filter((n) => /\.(js|html)$/.test(n))) {
-    const text = fs.readFileSync(path.join(WEB, f), 'utf8');
-    for (const m of text.matchAll(/(?:data-i18n(?:-label)?=|'data-i18n': |t\()['"]([a-z_]+\.[\w.-]+)['"]/g)) {
-      used.add(m[1]);
-    }
+  for (const f of webFiles()) {
+    const text = fs.readFileSync(f, 'utf8');
+    const re = /(?:data-i18n(?:-label|-placeholder)?=|'data-i18n(?:-label|-placeholder)?': |\b(?:t|tn|tOr|setAlert\([^,]+,)\s*\(?)['"]([a-z_]+\.[\w.-]+)['"]/g;
+    for (const m of text.matchAll(re)) used.add(m[1]);
   }
   assert.ok(used.size > 10, `found only ${used.size} keys: is the pattern stale?`);
   const missing = [...used].filter((k) => !(k in vi));
