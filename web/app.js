@@ -6,26 +6,23 @@ import { api, setCsrf, setUnauthenticatedHandler } from './api.js';
 import { h } from './dom.js';
 import { setLang, initialLang, currentLang, t, translate } from './i18n.js';
 import { signinPage } from './signin.js';
-import { dashboardPage } from './dashboard.js';
-import { profilePage } from './profile.js';
-import { incidentListPage } from './incidents.js';
-import { newIncidentPage } from './incident-new.js';
-import { incidentPage } from './incident.js';
-import { unitsPage, usersPage, auditPage, rulepackPage } from './admin.js';
 
 const RETURN_KEY = 'ungcuu.return';
-// [pattern, page, public?]; ":name" matches one path segment
+// [pattern, page, public?]; ":name" matches one path segment. Pages
+// other than sign-in load when first shown (a slow link fetches only
+// what is used), then stay in the browser's module cache.
+const lazy = (file, name) => () => import(file).then((m) => m[name]);
 const ROUTES = [
-  ['/signin', signinPage, true],
-  ['/', dashboardPage],
-  ['/profile', profilePage],
-  ['/incidents', incidentListPage],
-  ['/incidents/new', newIncidentPage],
-  ['/incidents/:id', incidentPage],
-  ['/admin/units', unitsPage],
-  ['/admin/users', usersPage],
-  ['/admin/audit', auditPage],
-  ['/admin/rulepack', rulepackPage],
+  ['/signin', async () => signinPage, true],
+  ['/', lazy('./dashboard.js', 'dashboardPage')],
+  ['/profile', lazy('./profile.js', 'profilePage')],
+  ['/incidents', lazy('./incidents.js', 'incidentListPage')],
+  ['/incidents/new', lazy('./incident-new.js', 'newIncidentPage')],
+  ['/incidents/:id', lazy('./incident.js', 'incidentPage')],
+  ['/admin/units', lazy('./admin.js', 'unitsPage')],
+  ['/admin/users', lazy('./admin.js', 'usersPage')],
+  ['/admin/audit', lazy('./admin.js', 'auditPage')],
+  ['/admin/rulepack', lazy('./admin.js', 'rulepackPage')],
 ];
 // the menu: [path, dictionary key, permission needed (or null)]
 const MENU = [
@@ -36,7 +33,7 @@ const MENU = [
   ['/profile', 'nav.profile', null],
 ];
 
-const state = { me: null, notice: null, view: null, rendered: false };
+const state = { me: null, notice: null, view: null, rendered: false, seq: 0 };
 
 function notFoundPage() {
   return {
@@ -164,14 +161,26 @@ function leave() {
   }
 }
 
-function render() {
+function loadFailedPage() {
+  return {
+    titleKey: 'app.load_failed',
+    node: h('section', { class: 'card' },
+      h('h1', { id: 'page-h', tabindex: '-1', 'data-i18n': 'app.load_failed' }, t('app.load_failed')),
+      h('p', {}, h('a', { href: '#/', 'data-i18n': 'app.back_home' }, t('app.back_home')))),
+  };
+}
+
+async function render() {
   const cur = current() ?? (state.rendered ? null : { path: '/', query: new URLSearchParams() });
   if (cur === null) return; // an in-page anchor such as #main
   const m = match(cur.path);
   if (m && !m.pub && !state.me) return go('/signin');
   if (cur.path === '/signin' && state.me) return go('/');
+  const seq = ++state.seq;
+  let page = notFoundPage;
+  if (m) page = await m.page().catch(() => loadFailedPage);
+  if (seq !== state.seq) return; // another page was asked for meanwhile
   leave();
-  const page = m ? m.page : notFoundPage;
   const main = document.getElementById('main');
   state.view = page({
     me: state.me, notice: state.notice, signedIn, go, setQuery, can,
@@ -219,7 +228,7 @@ async function start() {
   }
   showWho();
   window.addEventListener('hashchange', render);
-  render();
+  await render();
   document.body.dataset.ready = 'true';
 }
 
