@@ -34,11 +34,14 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * api('GET', '/incidents?open=1') -> parsed JSON (null for 204).
  * Throws ApiError; status 0 when the server cannot be reached.
  * opts.quiet401: do not call the unauthenticated handler.
+ * opts.ifMatch: the version the change is based on (If-Match); a stale
+ * one gets 412 (slug 'precondition-failed').
  */
 export async function api(method, path, body, opts = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (opts.ifMatch !== undefined && opts.ifMatch !== null) headers['If-Match'] = `"${opts.ifMatch}"`;
   let r;
   try {
     r = await fetch(`/api/v1${path}`, {
