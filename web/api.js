@@ -8,6 +8,9 @@ let onUnauthenticated = () => {};
 
 export function setCsrf(token) { csrfToken = token || null; }
 
+/** The token writes carry (for a request api() cannot make: an upload). */
+export function csrf() { return csrfToken; }
+
 /** Called when a request made while signed in gets 401. */
 export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
 
@@ -36,9 +39,10 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * opts.quiet401: do not call the unauthenticated handler.
  * opts.ifMatch: the version the change is based on (If-Match); a stale
  * one gets 412 (slug 'precondition-failed').
+ * opts.headers: more headers (Idempotency-Key).
  */
 export async function api(method, path, body, opts = {}) {
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', ...(opts.headers || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (WRITES.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (opts.ifMatch !== undefined && opts.ifMatch !== null) headers['If-Match'] = `"${opts.ifMatch}"`;

@@ -24,13 +24,16 @@ const ROUTES = [
   ['/admin/audit', lazy('./admin.js', 'auditPage')],
   ['/admin/rulepack', lazy('./admin.js', 'rulepackPage')],
 ];
-// the menu: [path, dictionary key, permission needed (or null)]
+// the menu: [dictionary key, [path, permission needed (or null)]...]:
+// an entry leads to the first of its pages the person may use
 const MENU = [
-  ['/', 'nav.dashboard', null],
-  ['/incidents', 'nav.incidents', 'incident.read'],
-  ['/incidents/new', 'nav.new_incident', 'incident.write'],
-  ['/admin/units', 'nav.admin', 'unit.write'],
-  ['/profile', 'nav.profile', null],
+  ['nav.dashboard', ['/', null]],
+  ['nav.incidents', ['/incidents', 'incident.read']],
+  ['nav.new_incident', ['/incidents/new', 'incident.write']],
+  ['nav.admin', ['/admin/units', 'unit.write'], ['/admin/users', 'user.read'],
+    ['/admin/audit', 'audit.read']],
+  ['nav.rulepack', ['/admin/rulepack', null]],
+  ['nav.profile', ['/profile', null]],
 ];
 
 const state = { me: null, notice: null, view: null, rendered: false, seq: 0 };
@@ -101,8 +104,12 @@ function showWho() {
     ? state.me.full_name || state.me.login : '';
   const nav = document.getElementById('nav');
   nav.hidden = !state.me;
-  nav.replaceChildren(h('ul', {}, MENU.filter(([, , perm]) => can(perm))
-    .map(([path, key]) => h('li', {},
+  const entries = MENU.map(([key, ...pages]) => [key, pages.find(([, perm]) => can(perm))])
+    .filter(([, page]) => page);
+  // whoever has the administration pages finds the rule pack there
+  const admin = entries.some(([key]) => key === 'nav.admin');
+  nav.replaceChildren(h('ul', {}, entries.filter(([key]) => !(admin && key === 'nav.rulepack'))
+    .map(([key, [path]]) => h('li', {},
       h('a', { href: `#${path}`, 'data-path': path, 'data-i18n': key }, t(key))))));
 }
 
@@ -111,7 +118,10 @@ function markMenu(path) {
   let best = null;
   for (const a of document.querySelectorAll('#nav a')) {
     const p = a.dataset.path;
-    const hit = p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`);
+    // the administration entry stands for all its pages
+    const section = (x) => (x.startsWith('/admin/') ? '/admin' : x);
+    const hit = p === '/' ? path === '/'
+      : path === p || path.startsWith(`${p}/`) || section(path) === section(p);
     if (hit && (!best || p.length > best.dataset.path.length)) best = a;
   }
   for (const a of document.querySelectorAll('#nav a')) {

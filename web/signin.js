@@ -1,5 +1,6 @@
 // Sign-in: login and password; the authentication code field appears
-// when the server answers totp-required (401). Errors stay beside the
+// when the server answers totp-required (401), and takes either the
+// 6-digit code or a recovery code. Errors stay beside the
 // form and beside each field; nothing is lost from what was typed.
 import { api } from './api.js';
 import { h } from './dom.js';
@@ -15,8 +16,8 @@ export function signinPage(ctx) {
     type: 'password', autocomplete: 'current-password', required: true,
   });
   const totp = field('totp', 'signin.totp', {
-    type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
-    pattern: '[0-9]*', maxlength: '12',
+    type: 'text', autocomplete: 'one-time-code', autocapitalize: 'none',
+    spellcheck: 'false', maxlength: '40',
   }, 'signin.totp_hint');
   totp.wrap.hidden = true;
   const fields = { login, password, totp };
@@ -78,7 +79,11 @@ export function signinPage(ctx) {
     setAlert(notice, null);
     if (missing()) return;
     const body = { login: login.input.value.trim(), password: password.input.value };
-    if (!totp.wrap.hidden && totp.input.value.trim() !== '') body.totp = totp.input.value.trim();
+    // six digits are the code of the moment; anything else is one of
+    // the recovery codes given at enrolment
+    const code = totp.wrap.hidden ? '' : totp.input.value.trim();
+    if (/^\d{6}$/.test(code.replace(/\s/g, ''))) body.totp = code.replace(/\s/g, '');
+    else if (code !== '') body.recovery_code = code;
     submit.disabled = true;
     submit.dataset.i18n = 'signin.busy';
     submit.textContent = t('signin.busy');

@@ -69,6 +69,7 @@ H(api_rulepack_get);
 H(api_task_list);
 H(api_task_create);
 H(api_task_update);
+H(api_task_find);
 H(api_comment_list);
 H(api_comment_create);
 H(api_link_list);

@@ -58,6 +58,12 @@ static const char *const list_params[] = {
 	"from", "to", "assignee", "overdue", "open", "sort", NULL
 };
 
+/* The list's filters, and what to count by. */
+static const char *const count_params[] = {
+	"unit_id", "status", "type", "severity", "priority", "tlp", "q",
+	"from", "to", "assignee", "overdue", "open", "sort", "group", NULL
+};
+
 static const char *
 str(json_t *o, const char *k)
 {
@@ -112,12 +118,12 @@ flag(struct uc_req *req, const char *name)
 }
 
 static enum uc_status
-filter_from_query(struct uc_req *req, struct uc_incident_filter *f,
-    struct uc_error *err)
+filter_from_query(struct uc_req *req, const char *const *params,
+    struct uc_incident_filter *f, struct uc_error *err)
 {
 	enum uc_status rc;
 
-	rc = uc_req_page(req, list_params, &f->limit, &f->cursor, err);
+	rc = uc_req_page(req, params, &f->limit, &f->cursor, err);
 	if (rc == UC_OK)
 		rc = id_param(req, "unit_id", &f->unit_id, err);
 	if (rc == UC_OK)
@@ -152,7 +158,7 @@ api_incident_list(struct uc_req *req, struct uc_error *err)
 
 	memset(&f, 0, sizeof(f));
 	f.limit = 50;
-	rc = filter_from_query(req, &f, err);
+	rc = filter_from_query(req, list_params, &f, err);
 	if (rc == UC_OK)
 		rc = uc_incident_list(&req->ctx, &f, &j_items, &next, err);
 	if (rc == UC_OK)
@@ -160,21 +166,28 @@ api_incident_list(struct uc_req *req, struct uc_error *err)
 	return rc;
 }
 
+/* ?group= adds the counts per status, type ... (service/incident.h). */
 enum uc_status
 api_incident_count(struct uc_req *req, struct uc_error *err)
 {
 	struct uc_incident_filter f;
+	json_t *j_out = NULL;
+	const char *group;
 	int64_t n = 0;
 	enum uc_status rc;
 
 	memset(&f, 0, sizeof(f));
 	f.limit = 50;
-	rc = filter_from_query(req, &f, err);
-	if (rc == UC_OK)
+	rc = filter_from_query(req, count_params, &f, err);
+	group = uc_req_query(req, "group");
+	if (rc == UC_OK && group != NULL)
+		rc = uc_incident_groups(&req->ctx, &f, group, &j_out, err);
+	else if (rc == UC_OK)
 		rc = uc_incident_count(&req->ctx, &f, &n, err);
+	if (rc == UC_OK && j_out == NULL)
+		j_out = json_pack("{sI}", "count", (json_int_t)n);
 	if (rc == UC_OK)
-		uc_req_json(req, 200, json_pack("{sI}", "count",
-		    (json_int_t)n));
+		uc_req_json(req, 200, j_out);
 	return rc;
 }
 

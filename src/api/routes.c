@@ -133,6 +133,9 @@ const struct uc_route uc_routes[] = {
 	{ "POST", "/api/v1/incidents/{id}/timeline", api_incident_event,
 	  UC_PERM_INCIDENT_WRITE, 0 },
 
+	/* tasks across the incidents the actor may read */
+	{ "GET", "/api/v1/tasks", api_task_find, UC_PERM_INCIDENT_READ, 0 },
+
 	/* rule packs: any signed-in user (taxonomy and options feed forms) */
 	{ "GET", "/api/v1/rulepacks", api_rulepack_list, UC_PERM_NONE, 0 },
 	{ "GET", "/api/v1/rulepacks/{id}", api_rulepack_get, UC_PERM_NONE,

@@ -351,6 +351,7 @@ static const struct field pack_fields[] = {
 	FLD("en", F_TEXT, struct uc_rulepack, en, 1),
 	FLD("regime", F_TEXT, struct uc_rulepack, regime, 1),
 	FLD("note", F_STR, struct uc_rulepack, note, 0),
+	FLD("note_en", F_STR, struct uc_rulepack, note_en, 0),
 	FLD("effective_from", F_DATE, struct uc_rulepack, effective_from,
 	    1),
 	FLD("effective_to", F_DATE, struct uc_rulepack, effective_to, 0),

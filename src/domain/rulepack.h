@@ -212,6 +212,7 @@ struct uc_rulepack {
 	const char *en;
 	const char *regime;	/* legacy_2017, law116_2026 */
 	const char *note;	/* "" when none */
+	const char *note_en;
 	int32_t effective_from;	/* yyyymmdd */
 	int32_t effective_to;	/* yyyymmdd, 0 when open */
 	int is_default;

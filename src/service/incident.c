@@ -50,7 +50,8 @@ enum col {
 	C_PROPOSED_REASON, C_DECISION, C_DECISION_AT, C_DECISION_NOTE,
 	C_DETECTED, C_REPORTED, C_ENDED, C_CLOSED, C_NEXT_DUE, C_NOTICE,
 	C_REPORT, C_CLOSING, C_VIOLATION, C_EXERCISE, C_VERSION, C_CREATED,
-	C_UPDATED, C_PATH
+	C_UPDATED, C_PATH,
+	C_TYPES		/* lists only: types_col() */
 };
 
 #define FROM " FROM incidents i JOIN units un ON un.id = i.unit_id"
@@ -802,6 +803,14 @@ uc_incident_update(struct uc_ctx *ctx, const char *pid, int64_t version,
 	if (rc == UC_OK)
 		rc = uc_intake_check(pack, doc, strcmp(str(cur, "source"),
 		    "notice") == 0, ctx->now, err);
+	/* a change that changes nothing keeps the version, so that it
+	 * does not make everyone else's next edit stale */
+	if (rc == UC_OK && json_equal(doc, cur)) {
+		uc_store_rollback(ctx->st);
+		json_decref(doc);
+		json_decref(cur);
+		return full(ctx, id, out, err);
+	}
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, pid, doc, err);
 	/* whoever makes it TLP:RED must still see it */
@@ -1091,6 +1100,36 @@ cursor(struct uc_ctx *ctx, struct uc_sql *q, const char *c, int due,
 	return UC_OK;
 }
 
+/* The incident's type codes, sorted, as one column "TC01 TC03": one
+ * query for the page rather than one per row. */
+static const char *
+types_col(struct uc_ctx *ctx)
+{
+	if (strcmp(uc_store_engine(ctx->st), "postgres") == 0)
+		return ", (SELECT string_agg(ty.code, ' ' ORDER BY ty.code)"
+		    " FROM incident_types ty WHERE ty.incident_id = i.id)";
+	return ", (SELECT group_concat(code, ' ') FROM (SELECT ty.code FROM"
+	    " incident_types ty WHERE ty.incident_id = i.id ORDER BY"
+	    " ty.code))";
+}
+
+/* A list row: the summary, its types, and "_id" for the cursor. */
+static json_t *
+list_row(struct uc_ctx *ctx, struct uc_stmt *s)
+{
+	json_t *j = summary_json(s), *a = json_array();
+	char *codes, *w, *save = NULL;
+
+	codes = uc_stmt_null(s, C_TYPES) ? NULL :
+	    uc_arena_strdup(ctx->arena, uc_stmt_text(s, C_TYPES));
+	for (w = codes ? strtok_r(codes, " ", &save) : NULL; w;
+	    w = strtok_r(NULL, " ", &save))
+		json_array_append_new(a, json_string(w));
+	json_object_set_new(j, "types", a);
+	json_object_set_new(j, "_id", json_integer(uc_stmt_i64(s, C_ID)));
+	return j;
+}
+
 enum uc_status
 uc_incident_list(struct uc_ctx *ctx, const struct uc_incident_filter *f,
     json_t **out, char **next, struct uc_error *err)
@@ -1104,7 +1143,9 @@ uc_incident_list(struct uc_ctx *ctx, const struct uc_incident_filter *f,
 
 	*out = NULL;
 	*next = NULL;
-	uc_sql_init(&q, ctx->arena, "SELECT " COLS FROM " WHERE 1 = 1");
+	uc_sql_init(&q, ctx->arena, "SELECT " COLS);
+	uc_sql_add(&q, types_col(ctx), "");
+	uc_sql_add(&q, FROM " WHERE 1 = 1", "");
 	rc = filter(ctx, &q, f, err);
 	if (rc == UC_OK)
 		rc = cursor(ctx, &q, f->cursor, due, err);
@@ -1126,9 +1167,7 @@ uc_incident_list(struct uc_ctx *ctx, const struct uc_incident_filter *f,
 			    "_id")));
 			break;
 		}
-		json_array_append_new(j_items, summary_json(s));
-		json_object_set_new(json_array_get(j_items, (size_t)n - 1),
-		    "_id", json_integer(uc_stmt_i64(s, C_ID)));
+		json_array_append_new(j_items, list_row(ctx, s));
 	}
 	uc_stmt_done(s);
 	for (size_t i = 0; i < json_array_size(j_items); i++)
@@ -1160,5 +1199,84 @@ uc_incident_count(struct uc_ctx *ctx, const struct uc_incident_filter *f,
 	if (rc == UC_OK && row)
 		*n = uc_stmt_i64(s, 0);
 	uc_stmt_done(s);
+	return rc;
+}
+
+/* What a count can be grouped by: the key (first column), the columns
+ * shown with it, and the join that brings them. */
+struct group_by {
+	const char *name;
+	const char *cols;
+	const char *join;
+};
+
+static const struct group_by groups[] = {
+	{ "status", "i.status", "" },
+	{ "type", "ty.code", " JOIN incident_types ty ON ty.incident_id ="
+	  " i.id" },
+	{ "severity", "i.severity", "" },
+	{ "priority", "i.priority", "" },
+	{ "unit", "i.unit_id, un.code, un.name", "" },
+	{ NULL, NULL, NULL }
+};
+
+static json_t *
+group_json(struct uc_stmt *s, const void *arg)
+{
+	const struct group_by *g = arg;
+	int unit = strcmp(g->name, "unit") == 0;
+	json_t *j = json_object();
+
+	json_object_set_new(j, "key", unit ? json_integer(uc_stmt_i64(s, 1)) :
+	    json_string(uc_stmt_text(s, 1)));
+	json_object_set_new(j, "count", json_integer(uc_stmt_i64(s, 0)));
+	if (!unit)
+		return j;
+	json_object_set_new(j, "unit_code", json_string(uc_stmt_text(s, 2)));
+	json_object_set_new(j, "unit_name", json_string(uc_stmt_text(s, 3)));
+	return j;
+}
+
+static enum uc_status
+count_groups(struct uc_ctx *ctx, const struct uc_incident_filter *f,
+    const struct group_by *g, json_t **out, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	uc_sql_init(&q, ctx->arena, uc_arena_printf(ctx->arena, "SELECT"
+	    " COUNT(*), %s" FROM "%s WHERE 1 = 1", g->cols, g->join));
+	rc = filter(ctx, &q, f, err);
+	uc_sql_add(&q, uc_arena_printf(ctx->arena, " GROUP BY %s ORDER BY"
+	    " 1 DESC, 2", g->cols), "");
+	if (rc == UC_OK)
+		rc = uc_store_query_sql(ctx->st, &s, err, &q);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, group_json, g, out, err);
+	return rc;
+}
+
+enum uc_status
+uc_incident_groups(struct uc_ctx *ctx, const struct uc_incident_filter *f,
+    const char *group, json_t **out, struct uc_error *err)
+{
+	const struct group_by *g = groups;
+	json_t *j_groups = NULL;
+	int64_t n = 0;
+	enum uc_status rc;
+
+	*out = NULL;
+	while (g->name && strcmp(g->name, group ? group : "") != 0)
+		g++;
+	if (g->name == NULL)
+		return uc_error_field(err, "group", "enum", "group is status,"
+		    " type, severity, priority or unit");
+	rc = uc_incident_count(ctx, f, &n, err);
+	if (rc == UC_OK)
+		rc = count_groups(ctx, f, g, &j_groups, err);
+	if (rc == UC_OK)
+		*out = json_pack("{sI so}", "count", (json_int_t)n, "groups",
+		    j_groups);
 	return rc;
 }

@@ -60,6 +60,16 @@ enum uc_status uc_incident_list(struct uc_ctx *ctx,
 enum uc_status uc_incident_count(struct uc_ctx *ctx,
     const struct uc_incident_filter *f, int64_t *n, struct uc_error *err)
     UC_WUR;
+/*
+ * The count and the counts per group: {count, groups: [{key, count}]},
+ * largest first. group is status, type, severity, priority or unit
+ * (key: the unit's id, with unit_code and unit_name). By type, an
+ * incident of several types counts under each and one without a type
+ * under none, so the groups need not add up to count.
+ */
+enum uc_status uc_incident_groups(struct uc_ctx *ctx,
+    const struct uc_incident_filter *f, const char *group, json_t **out,
+    struct uc_error *err) UC_WUR;
 /* Patch; version is the caller's If-Match (UC_EPRECOND when stale). */
 enum uc_status uc_incident_update(struct uc_ctx *ctx, const char *pid,
     int64_t version, json_t *patch, json_t **out, struct uc_error *err)

@@ -4,6 +4,7 @@
  * files leave out are "" (never NULL), as the parser guarantees.
  */
 #include "service/rulepack.h"
+#include "service/party.h"
 #include "domain/rulepack.h"
 #include "service/access.h"
 #include "service/incident.h"
@@ -327,8 +328,9 @@ options_json(const struct uc_rulepack *p)
 static json_t *
 summary_json(const struct uc_rulepack *p, const struct uc_rulepack *in_use)
 {
-	return json_pack("{ss ss ss ss ss so so sb sb so}", "id", p->id,
+	return json_pack("{ss ss ss ss ss ss so so sb sb so}", "id", p->id,
 	    "vi", p->vi, "en", p->en, "regime", p->regime, "note", p->note,
+	    "note_en", p->note_en,
 	    "effective_from", date_json(p->effective_from),
 	    "effective_to", date_json(p->effective_to),
 	    "default", p->is_default, "in_use", p == in_use,
@@ -385,6 +387,36 @@ uc_rulepack_list_json(struct uc_ctx *ctx, json_t **out,
 	return UC_OK;
 }
 
+/*
+ * For the pack in use, which unit stands for each party (party.h):
+ * unit_id, unit_code, unit_name on each of "parties", null if unbound.
+ */
+static enum uc_status
+add_bindings(struct uc_ctx *ctx, json_t *j_pack, struct uc_error *err)
+{
+	json_t *j_bound = NULL, *j_parties, *j_p, *j_b;
+	static const char *const keys[] = { "unit_id", "unit_code",
+	    "unit_name" };
+	enum uc_status rc = uc_party_list(ctx, &j_bound, err);
+	size_t i, k;
+
+	j_parties = json_object_get(j_pack, "parties");
+	for (i = 0; rc == UC_OK && i < json_array_size(j_parties); i++) {
+		j_p = json_array_get(j_parties, i);
+		j_b = json_array_get(j_bound, i);	/* both in pack order */
+		if (j_b == NULL || strcmp(json_string_value(json_object_get(
+		    j_p, "code")), json_string_value(json_object_get(j_b,
+		    "party"))) != 0)
+			rc = uc_error_set(err, UC_EINTERNAL, "party bindings "
+			    "out of step with the pack");
+		for (k = 0; rc == UC_OK && k < 3; k++)
+			json_object_set(j_p, keys[k], json_object_get(j_b,
+			    keys[k]));
+	}
+	json_decref(j_bound);
+	return rc;
+}
+
 enum uc_status
 uc_rulepack_get_json(struct uc_ctx *ctx, const char *id, json_t **out,
     struct uc_error *err)
@@ -397,5 +429,9 @@ uc_rulepack_get_json(struct uc_ctx *ctx, const char *id, json_t **out,
 	    (rc = uc_rulepack_get(id, &p, err)) != UC_OK)
 		return rc;
 	*out = pack_json(p, in_use);
-	return UC_OK;
+	if (p == in_use && (rc = add_bindings(ctx, *out, err)) != UC_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }

@@ -456,6 +456,27 @@ request(json_t *in, struct uc_step_request *req, struct uc_error *err)
 	return UC_OK;
 }
 
+/*
+ * The timeline is the register's record, written in Vietnamese like
+ * the rest of it: the step's new state in words, not its code.
+ */
+static const char *
+state_words(enum uc_step_state s)
+{
+	switch (s) {
+	case UC_STEP_PENDING:
+		return "mở lại, chờ thực hiện";
+	case UC_STEP_IN_PROGRESS:
+		return "bắt đầu thực hiện";
+	case UC_STEP_DONE:
+		return "hoàn thành";
+	case UC_STEP_NOT_APPLICABLE:
+		return "không áp dụng";
+	default:
+		return "ghi chú";
+	}
+}
+
 static enum uc_status
 change_tx(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t id,
     struct steps *st, struct uc_step_request *req, json_t *in,
@@ -481,8 +502,7 @@ change_tx(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t id,
 		rc = response_end(ctx, pack, id, ch, err);
 	snprintf(what, sizeof(what), req->failed ? "Bước %s: kiểm tra không "
 	    "đạt, quay lại ngăn chặn, xử lý" : "Bước %s: %s", req->code,
-	    req->to == UC_STEP_STATE_COUNT ? "ghi chú" :
-	    uc_procedure_state_name(req->to));
+	    state_words(req->to));
 	if (rc == UC_OK)
 		rc = uc_timeline_change(ctx, id, what, in, err);
 	if (rc == UC_OK)

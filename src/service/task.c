@@ -5,6 +5,7 @@
  */
 #include "service/task.h"
 #include "core/arena.h"
+#include "core/parse.h"
 #include "core/time.h"
 #include "domain/validate.h"
 #include "service/access.h"
@@ -16,11 +17,16 @@
 #include <string.h>
 
 #define COLS "t.id, i.public_id, t.title, t.assignee_id, au.full_name," \
-	" t.unit_id, un.name, t.due_at, t.state, t.version, t.created_by," \
+	" t.unit_id, tu.name, t.due_at, t.state, t.version, t.created_by," \
 	" t.created_at, t.updated_at"
 #define FROM " FROM incident_tasks t JOIN incidents i ON i.id =" \
 	" t.incident_id LEFT JOIN users au ON au.id = t.assignee_id" \
-	" LEFT JOIN units un ON un.id = t.unit_id"
+	" LEFT JOIN units tu ON tu.id = t.unit_id"
+/* across incidents: COLS then the incident's title; "un" is the
+ * incident's unit, as uc_access_incident_filter wants it */
+#define FIND_COLS COLS ", i.title"
+#define FIND_FROM FROM " JOIN units un ON un.id = i.unit_id"
+enum { C_INCIDENT_TITLE = 13 };
 
 static const char *const states[] = { "open", "done", "cancelled", NULL };
 
@@ -55,7 +61,10 @@ row_json(struct uc_stmt *s, const void *arg)
 	    11)));
 	json_object_set_new(j, "updated_at", json_string(uc_stmt_text(s,
 	    12)));
-	(void)arg;
+	/* arg: any non-NULL pointer for a row of uc_task_find */
+	if (arg != NULL)
+		json_object_set_new(j, "incident_title", json_string(
+		    uc_stmt_text(s, C_INCIDENT_TITLE)));
 	return j;
 }
 
@@ -292,4 +301,107 @@ uc_task_update(struct uc_ctx *ctx, const char *pid, int64_t id,
 	json_decref(j_cur);
 	json_decref(j_new);
 	return rc;
+}
+
+/* ---- across incidents ---- */
+
+/* ?unit_id=: the task's unit and the units below it. */
+static enum uc_status
+find_unit(struct uc_ctx *ctx, struct uc_sql *q, int64_t unit,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT path FROM units WHERE"
+	    " id = ?", "i", unit);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row)
+		uc_sql_add(q, " AND tu.path LIKE ?", "s", uc_arena_printf(
+		    ctx->arena, "%s%%", uc_stmt_text(s, 0)));
+	uc_stmt_done(s);
+	if (rc == UC_OK && !row)
+		rc = uc_error_field(err, "unit_id", "not_found", "no unit %"
+		    PRId64, unit);
+	return rc;
+}
+
+/* Cursor "<due_at>~<id>" of the last row shown ("~<id>": no due). */
+static enum uc_status
+find_cursor(struct uc_ctx *ctx, struct uc_sql *q, const char *c,
+    struct uc_error *err)
+{
+	const char *tilde = c ? strrchr(c, '~') : NULL;
+	const char *p = tilde ? tilde + 1 : NULL;
+	char *due;
+	int64_t id = 0, ms = 0;
+
+	if (c == NULL)
+		return UC_OK;
+	due = tilde ? uc_arena_strndup(ctx->arena, c, (size_t)(tilde - c)) :
+	    NULL;
+	if (p == NULL || uc_parse_i64(&p, 1, INT64_MAX, &id) != UC_OK ||
+	    *p != '\0' || (*due && uc_time_parse(due, &ms) != UC_OK))
+		return uc_error_field(err, "cursor", "format", "cursor is not"
+		    " one this server gave");
+	if (*due == '\0')
+		uc_sql_add(q, " AND t.due_at IS NULL AND t.id > ?", "i", id);
+	else
+		uc_sql_add(q, " AND (t.due_at > ? OR t.due_at IS NULL OR"
+		    " (t.due_at = ? AND t.id > ?))", "ssi", due, due, id);
+	return UC_OK;
+}
+
+static enum uc_status
+find_filter(struct uc_ctx *ctx, struct uc_sql *q,
+    const struct uc_task_filter *f, struct uc_error *err)
+{
+	enum uc_status rc = UC_OK;
+
+	uc_access_incident_filter(ctx, q);
+	if (f->mine)
+		uc_sql_add(q, " AND (t.assignee_id = ? OR (t.assignee_id IS"
+		    " NULL AND t.unit_id = (SELECT unit_id FROM users WHERE"
+		    " id = ?)))", "ii", ctx->actor.user_id,
+		    ctx->actor.user_id);
+	if (f->open)
+		uc_sql_add(q, " AND t.state = 'open' AND i.closed_at IS NULL",
+		    "");
+	if (f->unit_id)
+		rc = find_unit(ctx, q, f->unit_id, err);
+	if (rc == UC_OK)
+		rc = find_cursor(ctx, q, f->cursor, err);
+	return rc;
+}
+
+enum uc_status
+uc_task_find(struct uc_ctx *ctx, const struct uc_task_filter *f,
+    json_t **out, char **next, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	struct uc_sql q;
+	json_t *last;
+	enum uc_status rc;
+
+	*out = NULL;
+	*next = NULL;
+	uc_sql_init(&q, ctx->arena, "SELECT " FIND_COLS FIND_FROM
+	    " WHERE 1 = 1");
+	rc = find_filter(ctx, &q, f, err);
+	uc_sql_add(&q, " ORDER BY t.due_at IS NULL, t.due_at, t.id LIMIT ?",
+	    "i", (int64_t)f->limit + 1);
+	if (rc == UC_OK)
+		rc = uc_store_query_sql(ctx->st, &s, err, &q);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row_json, "find", out, err);
+	if (rc != UC_OK || json_array_size(*out) <= (size_t)f->limit)
+		return rc;
+	json_array_remove(*out, (size_t)f->limit);
+	last = json_array_get(*out, (size_t)f->limit - 1);
+	*next = uc_arena_printf(ctx->arena, "%s~%" PRId64,
+	    str(last, "due_at") ? str(last, "due_at") : "", id_of(last,
+	    "id"));
+	return UC_OK;
 }

@@ -22,6 +22,26 @@
 #include <jansson.h>
 #include <stdint.h>
 
+/*
+ * Tasks across the incidents the actor may read (the list's rule,
+ * service/access.c), nearest due first, those without a due time last.
+ * Rows add incident_title. "Mine" is a task assigned to the actor, or
+ * assigned to nobody by name and to the actor's own unit (users.unit_id,
+ * not the units their roles cover: a province-wide role would make
+ * every unassigned task in the province theirs).
+ */
+struct uc_task_filter {
+	int mine;		/* assigned to me, or to my unit unnamed */
+	int64_t unit_id;	/* the task's unit is this one or below */
+	int open;		/* state open, on an incident not closed */
+	const char *cursor;	/* from the previous page */
+	int limit;
+};
+
+/* *next: the cursor of the following page, NULL at the end. */
+enum uc_status uc_task_find(struct uc_ctx *ctx,
+    const struct uc_task_filter *f, json_t **out, char **next,
+    struct uc_error *err) UC_WUR;
 /* in: title, assignee_id?, unit_id?, due_at?, state? (default open). */
 enum uc_status uc_task_create(struct uc_ctx *ctx, const char *pid,
     json_t *in, json_t **out, struct uc_error *err) UC_WUR;

@@ -233,6 +233,21 @@ test('in_use follows the instance setting', async () => {
   assert.equal((await getPack('legacy-2017')).in_use, true);
 });
 
+test('the pack in use names the unit bound to each party; others name none', async () => {
+  const p = await getPack('legacy-2017', operator);
+  const parties = byCode(p.parties);
+  assert.equal(parties.get('ir_unit').unit_code, 'TTDL');
+  assert.equal(parties.get('police').unit_code, 'PA05');
+  assert.equal(parties.get('owner').unit_code, 'HY');
+  for (const x of p.parties) {
+    assert.ok('unit_id' in x && 'unit_name' in x, `${x.code}: binding fields`);
+    assert.equal(x.unit_code === null, x.unit_id === null, x.code);
+  }
+  assert.ok(p.parties.some((x) => x.unit_id === null), 'an unbound party is null');
+  const other = await getPack('law116-2026');
+  assert.ok(other.parties.every((x) => !('unit_id' in x)), 'a pack not in use has no bindings');
+});
+
 test('an unknown pack is 404', async () => {
   for (const id of ['legacy-2016', 'LEGACY-2017', 'x'.repeat(300), '..']) {
     assertProblem(await api(base, 'GET', `/api/v1/rulepacks/${id}`, as(admin)), 404, { slug: 'not-found', msg: id });

@@ -60,6 +60,18 @@ export function e2e(name, opts, fn) {
     const ctx = await world.browser.newContext({
       viewport: opts.viewport || DESK, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh',
     });
+    if (opts.lang) {
+      // once per context, so that a switch in the test then a reload keeps
+      // what the person chose
+      await ctx.addInitScript((l) => {
+        try {
+          if (!localStorage.getItem('ungcuu.e2e.lang')) {
+            localStorage.setItem('ungcuu.lang', l);
+            localStorage.setItem('ungcuu.e2e.lang', l);
+          }
+        } catch { /* about:blank has no storage */ }
+      }, opts.lang);
+    }
     const page = await ctx.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
