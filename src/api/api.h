@@ -89,6 +89,15 @@ H(api_person_list);
 H(api_person_add);
 H(api_person_remove);
 
+H(api_report_list);
+H(api_report_create);
+H(api_report_get);
+H(api_report_update);
+H(api_report_approve);
+H(api_report_send);
+H(api_report_ack);
+H(api_report_document);
+
 #undef H
 
 #endif

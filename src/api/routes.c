@@ -133,6 +133,25 @@ const struct uc_route uc_routes[] = {
 	{ "POST", "/api/v1/incidents/{id}/timeline", api_incident_event,
 	  UC_PERM_INCIDENT_WRITE, 0 },
 
+	/* official reports (service/report.h): access through the incident;
+	 * approval is report.approve over the report's unit */
+	{ "GET", "/api/v1/reports", api_report_list, UC_PERM_INCIDENT_READ,
+	  0 },
+	{ "POST", "/api/v1/reports", api_report_create,
+	  UC_PERM_INCIDENT_WRITE, UC_R_CREATE },
+	{ "GET", "/api/v1/reports/{id}", api_report_get,
+	  UC_PERM_INCIDENT_READ, 0 },
+	{ "PATCH", "/api/v1/reports/{id}", api_report_update,
+	  UC_PERM_INCIDENT_WRITE, 0 },
+	{ "POST", "/api/v1/reports/{id}/approve", api_report_approve,
+	  UC_PERM_REPORT_APPROVE, 0 },
+	{ "POST", "/api/v1/reports/{id}/send", api_report_send,
+	  UC_PERM_INCIDENT_WRITE, 0 },
+	{ "POST", "/api/v1/reports/{id}/ack", api_report_ack,
+	  UC_PERM_INCIDENT_WRITE, 0 },
+	{ "GET", "/api/v1/reports/{id}/document", api_report_document,
+	  UC_PERM_INCIDENT_READ, 0 },
+
 	/* tasks across the incidents the actor may read */
 	{ "GET", "/api/v1/tasks", api_task_find, UC_PERM_INCIDENT_READ, 0 },
 

@@ -56,6 +56,10 @@ static const char *const f_inc_send[] = { "as", "!json", "report", "to",
 static const char *const f_inc_close[] = { "as", "!json", "version",
 	"root-cause", "damage", "lessons", NULL };
 
+static const char *const f_report[] = { "as", "!json", "form", "format",
+	"output", "version", "replaces", "to", "channel", "sent", "acked",
+	NULL };
+
 const struct cli_command uc_cli_commands[] = {
 	{ "init", cli_init, "[--sample] [--root-name NAME]",
 	  "create the database, the administrator and (--sample) a sample "
@@ -123,6 +127,21 @@ const struct cli_command uc_cli_commands[] = {
 	  "report as sent (no --report: list them)", f_inc_send, db_only },
 	{ "incident timeline", cli_incident_timeline, "SC-YYYY-NNNN", "what "
 	  "happened, in order", f_inc, db_only },
+	{ "report draft", cli_report_draft, "SC-YYYY-NNNN --form 01|03 "
+	  "[--replaces BC-...]", "draft a notice (01) or Mẫu 03 from an "
+	  "incident", f_report, db_only },
+	{ "report render", cli_report_render, "BC-...|SC-... [--form 03] "
+	  "[--format pdf|docx|json] [-o FILE]", "write a report's document",
+	  f_report, db_only },
+	{ "report approve", cli_report_approve, "BC-...|SC-... [--form F] "
+	  "[--version N]", "approve (leader): number and freeze", f_report,
+	  db_only },
+	{ "report send", cli_report_send, "BC-... --to NAME... --channel C "
+	  "[--sent ISO]", "mark an approved report sent", f_report, db_only },
+	{ "report ack", cli_report_ack, "BC-... [--acked ISO]", "record the "
+	  "receiver's acknowledgement", f_report, db_only },
+	{ "report list", cli_report_list, "SC-YYYY-NNNN", "an incident's "
+	  "reports", f_report, db_only },
 	{ "party list", cli_party_list, "", "the rule pack's parties and the "
 	  "units bound to them", f_none, db_only },
 	{ "party bind", cli_party_bind, "PARTY [UNIT-CODE]", "bind a party "

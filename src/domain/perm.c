@@ -13,7 +13,8 @@ static const char *role_names[UC_ROLE_COUNT] = {
 
 static const char *perm_names[UC_PERM_COUNT] = {
 	"unit.read", "unit.write", "user.read", "user.write", "audit.read",
-	"incident.read", "incident.write", "incident.coordinate"
+	"incident.read", "incident.write", "incident.coordinate",
+	"report.approve"
 };
 
 #define R(x) (1u << UC_ROLE_##x)
@@ -33,6 +34,10 @@ static const unsigned matrix[UC_PERM_COUNT] = {
 	[UC_PERM_INCIDENT_WRITE] = R(OPERATOR) | R(LEADER) | R(MEMBER) |
 	    R(COORDINATOR),
 	[UC_PERM_INCIDENT_COORDINATE] = R(COORDINATOR),
+	/* a report leaves the unit under its leader's name (TT 20/2017
+	 * Điều 9.1.b: signed by the competent person); the coordinator
+	 * approves for the units below the province */
+	[UC_PERM_REPORT_APPROVE] = R(LEADER) | R(COORDINATOR),
 };
 
 const char *

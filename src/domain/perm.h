@@ -33,6 +33,7 @@ enum uc_perm {
 	UC_PERM_INCIDENT_READ,	/* see incidents, their parts, clocks */
 	UC_PERM_INCIDENT_WRITE,	/* report and work incidents */
 	UC_PERM_INCIDENT_COORDINATE,	/* decide severity, assign units */
+	UC_PERM_REPORT_APPROVE,	/* approve a unit's official reports */
 	UC_PERM_COUNT
 };
 

@@ -461,6 +461,7 @@ test('GET /me names exactly the permissions the roles carry somewhere', async ()
     'incident.read': ['operator', 'leader', 'member', 'coordinator', 'steering', 'auditor'],
     'incident.write': ['operator', 'leader', 'member', 'coordinator'],
     'incident.coordinate': ['coordinator'],
+    'report.approve': ['leader', 'coordinator'],
   };
   const all = { ...PERMISSIONS, ...INCIDENT };
   for (const actor of SAMPLE_USERS) {

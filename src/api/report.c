@@ -1,0 +1,175 @@
+/*
+ * report.c - /api/v1/reports: official reports drafted from an
+ * incident, their workflow and their documents (service/report.h).
+ */
+#include "api/api.h"
+#include "core/arena.h"
+#include "http/json.h"
+#include "service/report.h"
+
+#include <string.h>
+
+static const struct uc_jfield create_spec[] = {
+	{ "incident", UC_JSTR, 1, 0, NULL },
+	{ "form", UC_JSTR, 1, 0, NULL },
+	{ "fields", UC_JOBJ, 0, 1, NULL },
+	{ "replaces", UC_JSTR, 0, 1, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct uc_jfield update_spec[] = {
+	{ "fields", UC_JOBJ, 1, 0, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct uc_jfield send_spec[] = {
+	{ "recipients", UC_JARRAY, 1, 0, NULL },
+	{ "channel", UC_JSTR, 1, 0, NULL },
+	{ "sent_at", UC_JSTR, 0, 1, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct uc_jfield ack_spec[] = {
+	{ "acked_at", UC_JSTR, 0, 1, NULL },
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const struct uc_jfield empty_spec[] = {
+	{ NULL, 0, 0, 0, NULL }
+};
+
+static const char *const list_params[] = { "incident", NULL };
+static const char *const doc_params[] = { "format", NULL };
+
+/* GET /api/v1/reports?incident=SC-...: that incident's reports. */
+enum uc_status
+api_report_list(struct uc_req *req, struct uc_error *err)
+{
+	const char *cursor = NULL, *pid;
+	json_t *j_items = NULL;
+	int limit = 0;
+	enum uc_status rc;
+
+	rc = uc_req_page(req, list_params, &limit, &cursor, err);
+	pid = uc_req_query(req, "incident");
+	if (rc == UC_OK && pid == NULL)
+		rc = uc_error_field(err, "incident", "required", "incident "
+		    "is required (SC-YYYY-NNNN)");
+	if (rc == UC_OK)
+		rc = uc_report_list(&req->ctx, pid, &j_items, err);
+	if (rc == UC_OK)
+		uc_req_list(req, j_items, NULL);
+	return rc;
+}
+
+enum uc_status
+api_report_create(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_in = NULL, *j_out = NULL;
+	enum uc_status rc = uc_req_body(req, create_spec, &j_in, err);
+
+	if (rc == UC_OK)
+		rc = uc_report_create(&req->ctx, j_in, &j_out, err);
+	json_decref(j_in);
+	if (rc == UC_OK)
+		uc_req_json_etag(req, 201, j_out);
+	return rc;
+}
+
+enum uc_status
+api_report_get(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_out = NULL;
+	enum uc_status rc = uc_report_get(&req->ctx, req->params[0], &j_out,
+	    err);
+
+	if (rc == UC_OK)
+		uc_req_json_etag(req, 200, j_out);
+	return rc;
+}
+
+/* A versioned change: If-Match, the body against spec, then fn. */
+typedef enum uc_status (*change_fn)(struct uc_ctx *ctx, const char *rid,
+    int64_t version, json_t *in, json_t **out, struct uc_error *err);
+
+static enum uc_status
+change(struct uc_req *req, const struct uc_jfield *spec, change_fn fn,
+    struct uc_error *err)
+{
+	json_t *j_in = NULL, *j_out = NULL;
+	int64_t version = 0;
+	enum uc_status rc = uc_req_if_match(req, &version, err);
+
+	if (rc == UC_OK && req->body.len > 0)
+		rc = uc_req_body(req, spec, &j_in, err);
+	if (rc == UC_OK && j_in == NULL)
+		j_in = json_object();
+	if (rc == UC_OK)
+		rc = fn(&req->ctx, req->params[0], version, j_in, &j_out, err);
+	json_decref(j_in);
+	if (rc == UC_OK)
+		uc_req_json_etag(req, 200, j_out);
+	return rc;
+}
+
+static enum uc_status
+approve(struct uc_ctx *ctx, const char *rid, int64_t version, json_t *in,
+    json_t **out, struct uc_error *err)
+{
+	(void)in;
+	return uc_report_approve(ctx, rid, version, out, err);
+}
+
+enum uc_status
+api_report_update(struct uc_req *req, struct uc_error *err)
+{
+	return change(req, update_spec, uc_report_update, err);
+}
+
+enum uc_status
+api_report_approve(struct uc_req *req, struct uc_error *err)
+{
+	return change(req, empty_spec, approve, err);
+}
+
+enum uc_status
+api_report_send(struct uc_req *req, struct uc_error *err)
+{
+	return change(req, send_spec, uc_report_send, err);
+}
+
+enum uc_status
+api_report_ack(struct uc_req *req, struct uc_error *err)
+{
+	return change(req, ack_spec, uc_report_ack, err);
+}
+
+/* GET /api/v1/reports/{id}/document?format=pdf|docx|json: the file,
+ * named after the report, for download. */
+enum uc_status
+api_report_document(struct uc_req *req, struct uc_error *err)
+{
+	struct uc_report_file f;
+	const char *cursor = NULL, *format;
+	int limit = 0;
+	enum uc_status rc;
+
+	memset(&f, 0, sizeof(f));
+	rc = uc_req_page(req, doc_params, &limit, &cursor, err);
+	format = uc_req_query(req, "format");
+	if (rc == UC_OK)
+		rc = uc_report_render(&req->ctx, req->params[0], format ?
+		    format : "pdf", &f, err);
+	if (rc == UC_OK) {
+		req->status = 200;
+		req->text = uc_arena_strndup(req->arena, f.body.data ?
+		    f.body.data : "", f.body.len);
+		req->text_len = f.body.len;
+		req->content_type = f.content_type;
+		uc_req_set_header(req, "Content-Disposition",
+		    uc_arena_printf(req->arena, "attachment; filename=\"%s\"",
+		    f.filename));
+	}
+	uc_buf_cleanup(&f.body);
+	return rc;
+}

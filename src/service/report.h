@@ -1,0 +1,70 @@
+/*
+ * report.h - official reports drafted from an incident (the notice of
+ * regulation.md §3.3 A, Biểu mẫu 03 of §3.3 B), through their
+ * workflow: draft -> approved -> sent -> acknowledged.
+ *
+ * A draft is built from the register each time it is read, plus the
+ * free fields the operator edits. Approval (report.approve: a leader
+ * of the unit, or a coordinator) gives it its number from the unit's
+ * counter for the year and document type, freezes the data it renders
+ * from and records the SHA-256 of its PDF in the audit log; after that
+ * nothing in it changes: a correction is a new edition that names the
+ * one it replaces. Sending records the incident's report send (the
+ * clocks read it); acknowledging records the receiver's time.
+ *
+ * Reports are named by their public id, BC-YYYY-NNNN. Every function
+ * checks access through the incident (service/part.h, access.c): a
+ * report of an incident the actor cannot see does not exist for them.
+ * Results are new JSON references the caller owns.
+ * See docs/internals/reports.md.
+ */
+#ifndef UC_REPORT_H
+#define UC_REPORT_H
+
+#include "core/buf.h"
+#include "core/status.h"
+#include "service/ctx.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* A rendered document: body (capped at UC_DOC_MAX_BYTES), its media
+ * type and a file name, both in the context's arena. */
+struct uc_report_file {
+	struct uc_buf body;
+	const char *content_type;
+	const char *filename;
+};
+
+/* in: incident (SC-...), form (notice, initial), fields?, replaces?
+ * (BC-...: an approved edition of the same incident and form). */
+enum uc_status uc_report_create(struct uc_ctx *ctx, json_t *in,
+    json_t **out, struct uc_error *err) UC_WUR;
+enum uc_status uc_report_get(struct uc_ctx *ctx, const char *rid,
+    json_t **out, struct uc_error *err) UC_WUR;
+/* The reports of incident pid, newest first. */
+enum uc_status uc_report_list(struct uc_ctx *ctx, const char *pid,
+    json_t **out, struct uc_error *err) UC_WUR;
+/* patch: {fields: {...}}, merged (null removes a field); drafts only
+ * (UC_ECONFLICT once approved); version is the If-Match. */
+enum uc_status uc_report_update(struct uc_ctx *ctx, const char *rid,
+    int64_t version, json_t *patch, json_t **out, struct uc_error *err)
+    UC_WUR;
+enum uc_status uc_report_approve(struct uc_ctx *ctx, const char *rid,
+    int64_t version, json_t **out, struct uc_error *err) UC_WUR;
+/* in: recipients (1-20 strings), channel (cong_van, email, fax,
+ * national_system, other), sent_at? (ISO; default now). */
+enum uc_status uc_report_send(struct uc_ctx *ctx, const char *rid,
+    int64_t version, json_t *in, json_t **out, struct uc_error *err)
+    UC_WUR;
+/* in: acked_at? (ISO; default now, not before the send). */
+enum uc_status uc_report_ack(struct uc_ctx *ctx, const char *rid,
+    int64_t version, json_t *in, json_t **out, struct uc_error *err)
+    UC_WUR;
+/* The document as format "pdf", "docx" or "json" into f (initialised
+ * here; the caller cleans f->body up). */
+enum uc_status uc_report_render(struct uc_ctx *ctx, const char *rid,
+    const char *format, struct uc_report_file *f /* OUT */,
+    struct uc_error *err) UC_WUR;
+
+#endif
