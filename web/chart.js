@@ -34,9 +34,10 @@ function bar(row, i, max) {
   // the longest bar takes 85% of the width, leaving room for its number
   const pct = max > 0 ? Math.max((row.value / max) * 85, row.value > 0 ? 0.8 : 0) : 0;
   const label = row.label();
-  // for the mouse: the whole row is the link; the keyboard and screen
-  // readers have the same links in the table
-  return s('a', { href: row.href, tabindex: '-1', 'aria-hidden': 'true', class: 'chart-bar' },
+  // for the mouse the whole row opens the list (picture() listens); the
+  // keyboard and screen readers have the same links in the table, since
+  // a picture (role img) may hold no control of its own
+  return s('g', { 'data-href': row.href, class: 'chart-bar' },
     s('title', {}, `${label}: ${row.value}`),
     s('rect', { x: 0, y, width: '100%', height: ROW, class: 'chart-hit' }),
     s('text', { x: 0, y: y + 15, class: 'chart-label' }, short(label)),
@@ -52,10 +53,15 @@ function picture(spec) {
     title: spec.title(),
     items: rows.map((r) => `${r.label()} ${r.value}`).join('; '),
   });
-  return s('svg', {
+  const svg = s('svg', {
     role: 'img', 'aria-label': summary, width: '100%', height: rows.length * ROW,
     class: 'chart-svg', focusable: 'false',
   }, rows.map((r, i) => bar(r, i, max)));
+  svg.addEventListener('click', (ev) => {
+    const g = ev.target.closest('[data-href]');
+    if (g) location.href = g.dataset.href;
+  });
+  return svg;
 }
 
 function table(spec) {

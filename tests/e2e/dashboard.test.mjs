@@ -128,7 +128,7 @@ e2e('serious incidents on top, deadlines counting down, my tasks, and this month
     assert.deepEqual(await typeImg.locator('.chart-value').allTextContents(), ['2', '1']);
 
     // a bar opens the list filtered the same way
-    await typeImg.locator('a.chart-bar').first().click();
+    await typeImg.locator('g.chart-bar').first().click();
     await page.getByRole('heading', { level: 1, name: 'Danh sách sự cố' }).waitFor();
     const q = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
     assert.deepEqual(Object.fromEntries(q), { type: 'TC01', from: want.from, to: want.to });

@@ -23,7 +23,7 @@ if [ ! -x "$UNGCUU_CHROMIUM" ]; then
 	echo "e2e: $UNGCUU_CHROMIUM missing: run ./scripts/install-deps" >&2
 	exit 2
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
 	(cd "$here" && npm ci --no-audit --no-fund) || exit 2
 fi
 
