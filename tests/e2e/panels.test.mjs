@@ -377,7 +377,7 @@ e2e('a direction received is recorded and its result marks it carried out', { vi
     await row.getByRole('button', { name: 'Ghi kết quả thực hiện' }).click();
     await row.getByLabel('Kết quả thực hiện').fill('Đã cô lập máy chủ lúc 15 giờ, đang rà soát nhật ký.');
     await row.getByRole('button', { name: 'Lưu kết quả' }).click();
-    await row.getByText('Đã thực hiện').waitFor();
+    await row.getByText('Đã thực hiện', { exact: true }).waitFor();
     assert.match(await row.innerText(), /Đã cô lập máy chủ lúc 15 giờ/);
     assert.deepEqual(errors, []);
   });
