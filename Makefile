@@ -71,6 +71,7 @@ check: build lint check-unit check-api check-e2e check-asan
 bench: build
 	./bench/api/run.sh
 	./bench/incidents/run.sh
+	./bench/documents/run.sh
 
 $(FUZZ_BUILD)/build.ninja:
 	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Dbuildtype=debug

@@ -12,6 +12,7 @@ import { observablesPanel } from './panel-observables.js';
 import { evidencePanel } from './panel-evidence.js';
 import { directionsPanel } from './panel-directions.js';
 import { sendsPanel } from './panel-sends.js';
+import { reportsPanel } from './panel-reports.js';
 
 /** A fetch kept until the incident's version moves (or for good: once). */
 function cached(ctx, fetch, once = false) {
@@ -58,6 +59,7 @@ export function incidentPanels({ inc, me, can, reload }) {
     observablesPanel(ctx),
     evidencePanel(ctx),
     directionsPanel(ctx),
+    reportsPanel(ctx),
     sendsPanel(ctx),
   ];
 }

@@ -98,6 +98,40 @@ H(api_report_send);
 H(api_report_ack);
 H(api_report_document);
 
+H(api_stats_get);
+H(api_stats_summary);
+
+/* notifications and the outbox (api/notify.c) */
+H(api_notify_get);
+H(api_notify_put);
+H(api_webhook_list);
+H(api_webhook_create);
+H(api_webhook_get);
+H(api_webhook_update);
+H(api_webhook_delete);
+H(api_outbox_list);
+H(api_outbox_retry);
+
+/* information systems (api/system.c) */
+H(api_system_list);
+H(api_system_create);
+H(api_system_get);
+H(api_system_update);
+H(api_system_retire);
+H(api_system_level);
+H(api_system_match);
+H(api_system_dossier);
+H(api_system_dossier_status);
+
+/* playbooks and applying them (api/playbook.c) */
+H(api_playbook_list);
+H(api_playbook_get);
+H(api_playbook_create);
+H(api_playbook_update);
+H(api_incident_playbook_list);
+H(api_incident_playbook_apply);
+H(api_incident_checklist_update);
+
 #undef H
 
 #endif

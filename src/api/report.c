@@ -1,16 +1,19 @@
 /*
  * report.c - /api/v1/reports: official reports drafted from an
- * incident, their workflow and their documents (service/report.h).
+ * incident or, for Mẫu 01, for a unit; their workflow and their
+ * documents (service/report.h).
  */
 #include "api/api.h"
 #include "core/arena.h"
+#include "core/parse.h"
 #include "http/json.h"
 #include "service/report.h"
 
 #include <string.h>
 
 static const struct uc_jfield create_spec[] = {
-	{ "incident", UC_JSTR, 1, 0, NULL },
+	{ "incident", UC_JSTR, 0, 0, NULL },
+	{ "unit_id", UC_JINT, 0, 0, NULL },
 	{ "form", UC_JSTR, 1, 0, NULL },
 	{ "fields", UC_JOBJ, 0, 1, NULL },
 	{ "replaces", UC_JSTR, 0, 1, NULL },
@@ -38,25 +41,34 @@ static const struct uc_jfield empty_spec[] = {
 	{ NULL, 0, 0, 0, NULL }
 };
 
-static const char *const list_params[] = { "incident", NULL };
+static const char *const list_params[] = { "incident", "unit", NULL };
 static const char *const doc_params[] = { "format", NULL };
 
-/* GET /api/v1/reports?incident=SC-...: that incident's reports. */
+/* GET /api/v1/reports?incident=SC-...: that incident's reports;
+ * ?unit=ID: the unit's own (Mẫu 01). */
 enum uc_status
 api_report_list(struct uc_req *req, struct uc_error *err)
 {
-	const char *cursor = NULL, *pid;
+	const char *cursor = NULL, *pid, *unit;
 	json_t *j_items = NULL;
+	int64_t unit_id = 0;
 	int limit = 0;
 	enum uc_status rc;
 
 	rc = uc_req_page(req, list_params, &limit, &cursor, err);
 	pid = uc_req_query(req, "incident");
-	if (rc == UC_OK && pid == NULL)
-		rc = uc_error_field(err, "incident", "required", "incident "
-		    "is required (SC-YYYY-NNNN)");
-	if (rc == UC_OK)
+	unit = uc_req_query(req, "unit");
+	if (rc == UC_OK && (pid == NULL) == (unit == NULL))
+		rc = uc_error_field(err, pid ? "unit" : "incident", pid ?
+		    "unknown" : "required", "give incident (SC-YYYY-NNNN) or "
+		    "unit (a unit id), not both");
+	if (rc == UC_OK && unit != NULL && uc_parse_i64_str(unit, 1,
+	    INT64_MAX, &unit_id) != UC_OK)
+		rc = uc_error_field(err, "unit", "format", "unit is a unit id");
+	if (rc == UC_OK && pid != NULL)
 		rc = uc_report_list(&req->ctx, pid, &j_items, err);
+	else if (rc == UC_OK)
+		rc = uc_report_list_unit(&req->ctx, unit_id, &j_items, err);
 	if (rc == UC_OK)
 		uc_req_list(req, j_items, NULL);
 	return rc;

@@ -152,6 +152,54 @@ const struct uc_route uc_routes[] = {
 	{ "GET", "/api/v1/reports/{id}/document", api_report_document,
 	  UC_PERM_INCIDENT_READ, 0 },
 
+	/* statistics and the Mẫu 05 summary (service/stats.h): the unit is
+	 * checked in service/, 404 outside the actor's scope */
+	{ "GET", "/api/v1/statistics", api_stats_get, UC_PERM_INCIDENT_READ,
+	  0 },
+	{ "GET", "/api/v1/statistics/summary05", api_stats_summary,
+	  UC_PERM_INCIDENT_READ, 0 },
+
+	/* notifications (service/notify.h): the actor's own choices; the
+	 * units' webhooks and the outbox are their administrators' */
+	{ "GET", "/api/v1/me/notifications", api_notify_get, UC_PERM_SELF,
+	  0 },
+	{ "PUT", "/api/v1/me/notifications", api_notify_put, UC_PERM_SELF,
+	  0 },
+	{ "GET", "/api/v1/webhooks", api_webhook_list, UC_PERM_UNIT_WRITE,
+	  0 },
+	/* no Idempotency-Key: a replay would have to store the secret */
+	{ "POST", "/api/v1/webhooks", api_webhook_create, UC_PERM_UNIT_WRITE,
+	  0 },
+	{ "GET", "/api/v1/webhooks/{id}", api_webhook_get, UC_PERM_UNIT_WRITE,
+	  0 },
+	{ "PATCH", "/api/v1/webhooks/{id}", api_webhook_update,
+	  UC_PERM_UNIT_WRITE, 0 },
+	{ "DELETE", "/api/v1/webhooks/{id}", api_webhook_delete,
+	  UC_PERM_UNIT_WRITE, 0 },
+	{ "GET", "/api/v1/outbox", api_outbox_list, UC_PERM_UNIT_WRITE, 0 },
+	{ "POST", "/api/v1/outbox/{id}/retry", api_outbox_retry,
+	  UC_PERM_UNIT_WRITE, 0 },
+
+	/* information systems (service/system.h): the owner unit's scope
+	 * decides, 404 outside it; literal paths before {id} */
+	{ "GET", "/api/v1/systems", api_system_list, UC_PERM_UNIT_READ, 0 },
+	{ "POST", "/api/v1/systems", api_system_create, UC_PERM_SYSTEM_WRITE,
+	  UC_R_CREATE },
+	{ "GET", "/api/v1/systems/match", api_system_match,
+	  UC_PERM_UNIT_READ, 0 },
+	{ "POST", "/api/v1/systems/level", api_system_level,
+	  UC_PERM_UNIT_READ, 0 },
+	{ "GET", "/api/v1/systems/{id}", api_system_get, UC_PERM_UNIT_READ,
+	  0 },
+	{ "PATCH", "/api/v1/systems/{id}", api_system_update,
+	  UC_PERM_SYSTEM_WRITE, 0 },
+	{ "DELETE", "/api/v1/systems/{id}", api_system_retire,
+	  UC_PERM_SYSTEM_WRITE, 0 },
+	{ "PATCH", "/api/v1/systems/{id}/dossier", api_system_dossier,
+	  UC_PERM_SYSTEM_WRITE, 0 },
+	{ "POST", "/api/v1/systems/{id}/dossier/status",
+	  api_system_dossier_status, UC_PERM_SYSTEM_WRITE, 0 },
+
 	/* tasks across the incidents the actor may read */
 	{ "GET", "/api/v1/tasks", api_task_find, UC_PERM_INCIDENT_READ, 0 },
 
@@ -159,6 +207,22 @@ const struct uc_route uc_routes[] = {
 	{ "GET", "/api/v1/rulepacks", api_rulepack_list, UC_PERM_NONE, 0 },
 	{ "GET", "/api/v1/rulepacks/{id}", api_rulepack_get, UC_PERM_NONE,
 	  0 },
+
+	/* playbooks (service/playbook.h): the defaults for any signed-in
+	 * user, a unit's copies with incident.read/write over the unit */
+	{ "GET", "/api/v1/playbooks", api_playbook_list, UC_PERM_NONE, 0 },
+	{ "POST", "/api/v1/playbooks", api_playbook_create,
+	  UC_PERM_INCIDENT_WRITE, UC_R_CREATE },
+	{ "GET", "/api/v1/playbooks/{id}", api_playbook_get, UC_PERM_NONE,
+	  0 },
+	{ "PATCH", "/api/v1/playbooks/{id}", api_playbook_update,
+	  UC_PERM_INCIDENT_WRITE, 0 },
+	{ "GET", "/api/v1/incidents/{id}/playbooks",
+	  api_incident_playbook_list, UC_PERM_INCIDENT_READ, 0 },
+	{ "POST", "/api/v1/incidents/{id}/playbooks",
+	  api_incident_playbook_apply, UC_PERM_INCIDENT_WRITE, UC_R_CREATE },
+	{ "PATCH", "/api/v1/incidents/{id}/checklist/{item}",
+	  api_incident_checklist_update, UC_PERM_INCIDENT_WRITE, 0 },
 
 	/* evidence */
 	{ "GET", "/api/v1/incidents/{id}/evidence", api_evidence_list,

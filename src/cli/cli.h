@@ -84,10 +84,25 @@ int cli_report_approve(struct cli_args *a);
 int cli_report_send(struct cli_args *a);
 int cli_report_ack(struct cli_args *a);
 int cli_report_list(struct cli_args *a);
+int cli_stats(struct cli_args *a);
+int cli_stats_summary(struct cli_args *a);
 int cli_party_list(struct cli_args *a);
 int cli_party_bind(struct cli_args *a);
 int cli_rulepack_list(struct cli_args *a);
 int cli_rulepack_use(struct cli_args *a);
 int cli_restore(struct cli_args *a);
+int cli_system_add(struct cli_args *a);
+int cli_system_list(struct cli_args *a);
+int cli_system_show(struct cli_args *a);
+int cli_system_match(struct cli_args *a);
+int cli_playbook_list(struct cli_args *a);
+int cli_playbook_show(struct cli_args *a);
+int cli_playbook_apply(struct cli_args *a);
+int cli_outbox_list(struct cli_args *a);
+int cli_outbox_retry(struct cli_args *a);
+/* The outbox settings of `serve` from its flags and the environment
+ * (cli/outbox.c); 0, or 2 after saying what is wrong. */
+struct uc_outbox_config;
+int cli_outbox_config(const struct cli_args *a, struct uc_outbox_config *c);
 
 #endif

@@ -25,6 +25,12 @@ static const char *const serve_settings[] = { "db", "listen", "data-dir",
 	"max-array", "session-idle", "session-absolute", "lock-account",
 	"lock-address", "lock-window", "lock-seconds", "busy-timeout", NULL };
 
+/* the outbox (cli/outbox.c); each also read from UNGCUU_<NAME> */
+static const char *const f_serve[] = { "smtp-url", "smtp-user",
+	"smtp-password", "smtp-tls", "smtp-ca", "mail-from", "public-url",
+	"outbox-worker", "outbox-backoff-ms", "outbox-max-attempts",
+	"outbox-poll-ms", "outbox-lease-ms", NULL };
+static const char *const f_outbox[] = { "state", "kind", "!json", NULL };
 static const char *const f_init[] = { "!sample", "root-name", NULL };
 static const char *const f_user_add[] = { "unit", "name", "email",
 	"phone", "role", NULL };
@@ -56,16 +62,31 @@ static const char *const f_inc_send[] = { "as", "!json", "report", "to",
 static const char *const f_inc_close[] = { "as", "!json", "version",
 	"root-cause", "damage", "lessons", NULL };
 
+static const char *const f_sys_add[] = { "as", "!json", "file", "unit",
+	"purpose", "address", "domain", "criterion", "!critical", NULL };
+static const char *const f_sys_list[] = { "as", "!json", "unit", "search",
+	"level", "!retired", NULL };
+static const char *const f_sys[] = { "as", "!json", NULL };
+/* playbooks (cli/playbook.c) */
+static const char *const f_pb_list[] = { "as", "!json", "scenario",
+	"unit", "!default", NULL };
+static const char *const f_pb[] = { "as", "!json", "version", NULL };
 static const char *const f_report[] = { "as", "!json", "form", "format",
 	"output", "version", "replaces", "to", "channel", "sent", "acked",
-	NULL };
+	"unit", NULL };
+static const char *const f_stats[] = { "as", "unit", "from", "to",
+	"format", "table", "output", NULL };
 
 const struct cli_command uc_cli_commands[] = {
 	{ "init", cli_init, "[--sample] [--root-name NAME]",
 	  "create the database, the administrator and (--sample) a sample "
 	  "unit tree", f_init, db_only },
-	{ "serve", cli_serve, "", "serve the web application and the API",
-	  f_none, serve_settings },
+	{ "serve", cli_serve, "[--smtp-url smtp://HOST:PORT] [--smtp-user U]"
+	  " [--smtp-tls try|required] [--smtp-ca FILE] [--mail-from ADDR] "
+	  "[--public-url URL] [--outbox-worker on|off] [--outbox-backoff-ms "
+	  "N] [--outbox-max-attempts N] [--outbox-poll-ms N] "
+	  "[--outbox-lease-ms N] (password: UNGCUU_SMTP_PASSWORD)",
+	  "serve the web application and the API", f_serve, serve_settings },
 	{ "migrate", cli_migrate, "", "apply pending schema migrations",
 	  f_none, db_only },
 	{ "user add", cli_user_add, "LOGIN --unit CODE --name NAME [--email E]"
@@ -127,12 +148,13 @@ const struct cli_command uc_cli_commands[] = {
 	  "report as sent (no --report: list them)", f_inc_send, db_only },
 	{ "incident timeline", cli_incident_timeline, "SC-YYYY-NNNN", "what "
 	  "happened, in order", f_inc, db_only },
-	{ "report draft", cli_report_draft, "SC-YYYY-NNNN --form 01|03 "
-	  "[--replaces BC-...]", "draft a notice (01) or Mẫu 03 from an "
-	  "incident", f_report, db_only },
-	{ "report render", cli_report_render, "BC-...|SC-... [--form 03] "
-	  "[--format pdf|docx|json] [-o FILE]", "write a report's document",
-	  f_report, db_only },
+	{ "report draft", cli_report_draft, "SC-YYYY-NNNN --form "
+	  "notice|03|04|progress|plan|direction_request|support_request "
+	  "[--replaces BC-...] | --form 01 --unit CODE", "draft a report "
+	  "from an incident, or a unit's Mẫu 01", f_report, db_only },
+	{ "report render", cli_report_render, "BC-...|SC-...|--unit CODE "
+	  "[--form 03] [--format pdf|docx|json] [-o FILE]", "write a "
+	  "report's document", f_report, db_only },
 	{ "report approve", cli_report_approve, "BC-...|SC-... [--form F] "
 	  "[--version N]", "approve (leader): number and freeze", f_report,
 	  db_only },
@@ -140,8 +162,39 @@ const struct cli_command uc_cli_commands[] = {
 	  "[--sent ISO]", "mark an approved report sent", f_report, db_only },
 	{ "report ack", cli_report_ack, "BC-... [--acked ISO]", "record the "
 	  "receiver's acknowledgement", f_report, db_only },
-	{ "report list", cli_report_list, "SC-YYYY-NNNN", "an incident's "
-	  "reports", f_report, db_only },
+	{ "report list", cli_report_list, "SC-YYYY-NNNN|--unit CODE", "an "
+	  "incident's or a unit's reports", f_report, db_only },
+	/* before "stats": the two-word name must match first */
+	{ "stats summary05", cli_stats_summary, "[--unit CODE] --from "
+	  "dd/mm/yyyy --to dd/mm/yyyy [--format pdf|docx|json] [-o FILE] "
+	  "[--as LOGIN]",
+	  "the Mẫu 05 summary of a period (--to: the day after the last)",
+	  f_stats, db_only },
+	{ "stats", cli_stats, "[--unit CODE] --from dd/mm/yyyy --to "
+	  "dd/mm/yyyy [--format json|csv|xlsx] [--table T] [-o FILE] "
+	  "[--as LOGIN]",
+	  "statistics of a period (--to: the day after the last)", f_stats,
+	  db_only },
+	{ "system add", cli_system_add, "NAME [--unit CODE] [--file BODY.json"
+	  "|-] [--purpose P] [--address IP|CIDR]... [--domain D]... "
+	  "[--criterion CODE]... [--critical]", "register an information "
+	  "system (the API's JSON body, flags override)", f_sys_add,
+	  db_only },
+	{ "system list", cli_system_list, "[--unit CODE] [--search TEXT] "
+	  "[--level N] [--retired]", "list the information systems",
+	  f_sys_list, db_only },
+	{ "system show", cli_system_show, "ID", "a system with its level, "
+	  "the reasons and its dossier", f_sys, db_only },
+	{ "system match", cli_system_match, "IP|DOMAIN", "the systems an "
+	  "address or a domain belongs to", f_sys, db_only },
+	{ "playbook list", cli_playbook_list, "[--scenario CODE] [--unit "
+	  "CODE] [--default]", "the response playbooks: defaults and units' "
+	  "copies", f_pb_list, db_only },
+	{ "playbook show", cli_playbook_show, "ID [--version N]", "a "
+	  "playbook's text and its versions", f_pb, db_only },
+	{ "playbook apply", cli_playbook_apply, "SC-YYYY-NNNN ID [--version "
+	  "N]", "apply a playbook to an incident: its tasks and checklists",
+	  f_pb, db_only },
 	{ "party list", cli_party_list, "", "the rule pack's parties and the "
 	  "units bound to them", f_none, db_only },
 	{ "party bind", cli_party_bind, "PARTY [UNIT-CODE]", "bind a party "
@@ -154,6 +207,11 @@ const struct cli_command uc_cli_commands[] = {
 	  f_none, db_only },
 	{ "restore", cli_restore, "FILE", "replace the database with a "
 	  "backup (stop the server first)", f_none, db_only },
+	{ "outbox list", cli_outbox_list, "[--state pending|sending|"
+	  "delivered|failed] [--kind K] [--json]", "messages waiting, sent "
+	  "and failed (email, webhooks)", f_outbox, db_only },
+	{ "outbox retry", cli_outbox_retry, "ID", "send a failed message "
+	  "again", f_none, db_only },
 	{ "version", cli_version, "", "print the version", f_none, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };

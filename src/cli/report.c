@@ -6,7 +6,10 @@
  * applies to the report as it stands.
  *
  *   ungcuu report draft SC-2026-0007 --form 03
+ *   ungcuu report draft SC-2026-0007 --form final
+ *   ungcuu report draft --form member_profile --unit SNV
  *   ungcuu report render SC-2026-0007 --form 03 --format pdf -o bc.pdf
+ *   ungcuu report render --unit SNV --format docx -o mau01.docx
  *   ungcuu report approve BC-2026-0001 --as lanhdao.snv
  */
 #include "cli/cli.h"
@@ -15,6 +18,7 @@
 #include "core/parse.h"
 #include "service/access.h"
 #include "service/report.h"
+#include "service/unit.h"
 #include "service/user.h"
 
 #include <stdio.h>
@@ -35,9 +39,9 @@ open_as(struct cli_args *a, struct uc_ctx *ctx)
 	int64_t id = 0;
 	int ret;
 
-	if (a->npos < 1) {
-		fprintf(stderr, "ungcuu: name the report or incident (see "
-		    "--help)\n");
+	if (a->npos < 1 && uc_cli_opt(a, "unit") == NULL) {
+		fprintf(stderr, "ungcuu: name the report, the incident or "
+		    "--unit CODE (see --help)\n");
 		return 2;
 	}
 	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
@@ -80,24 +84,54 @@ done(struct cli_args *a, struct uc_ctx *ctx, enum uc_status rc, json_t *j,
 	return ret;
 }
 
-/* --form: the rule pack's code, or the form's number (03; 01 and TB
- * for the notice). */
+/* --form: the rule pack's code, or the form's number (01 the member
+ * profile, 03 the initial report, 04 the final one; TB the notice). */
 static const char *
 form_opt(struct cli_args *a)
 {
 	const char *f = uc_cli_opt(a, "form");
 
 	if (f == NULL)
-		return NULL;
+		return uc_cli_opt(a, "unit") ? "member_profile" : NULL;
 	if (strcmp(f, "03") == 0 || strcmp(f, "BC") == 0)
 		return "initial";
-	if (strcmp(f, "01") == 0 || strcmp(f, "TB") == 0)
+	if (strcmp(f, "04") == 0)
+		return "final";
+	if (strcmp(f, "01") == 0)
+		return "member_profile";
+	if (strcmp(f, "TB") == 0)
 		return "notice";
 	return f;
 }
 
+/* --unit CODE as a unit id. */
+static enum uc_status
+unit_opt(struct cli_args *a, struct uc_ctx *ctx, int64_t *id,
+    struct uc_error *err)
+{
+	*id = 0;
+	return uc_unit_find(ctx, uc_cli_opt(a, "unit"), id, err);
+}
+
+/* The reports pos[0] or --unit names: an incident's or a unit's. */
+static enum uc_status
+list_of(struct cli_args *a, struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err)
+{
+	int64_t unit = 0;
+	enum uc_status rc;
+
+	*out = NULL;
+	if (uc_cli_opt(a, "unit") == NULL)
+		return uc_report_list(ctx, a->pos[0], out, err);
+	rc = unit_opt(a, ctx, &unit, err);
+	if (rc == UC_OK)
+		rc = uc_report_list_unit(ctx, unit, out, err);
+	return rc;
+}
+
 /* The report named by pos[0]: a BC-... id, or the newest report of
- * --form of incident SC-... */
+ * --form of incident SC-... or of --unit CODE. */
 static enum uc_status
 resolve(struct cli_args *a, struct uc_ctx *ctx, const char **rid,
     struct uc_error *err)
@@ -107,10 +141,10 @@ resolve(struct cli_args *a, struct uc_ctx *ctx, const char **rid,
 	enum uc_status rc;
 	size_t i;
 
-	*rid = a->pos[0];
-	if (strncmp(a->pos[0], "BC-", 3) == 0)
+	*rid = a->npos > 0 ? a->pos[0] : NULL;
+	if (*rid != NULL && strncmp(*rid, "BC-", 3) == 0)
 		return UC_OK;
-	rc = uc_report_list(ctx, a->pos[0], &j_items, err);
+	rc = list_of(a, ctx, &j_items, err);
 	*rid = NULL;
 	json_array_foreach(j_items, i, v)
 		if (*rid == NULL && (form == NULL || strcmp(str(v, "form"),
@@ -118,9 +152,9 @@ resolve(struct cli_args *a, struct uc_ctx *ctx, const char **rid,
 			*rid = uc_arena_strdup(ctx->arena, str(v, "id"));
 	json_decref(j_items);
 	if (rc == UC_OK && *rid == NULL)
-		rc = uc_error_set(err, UC_ENOTFOUND, "incident %s has no "
-		    "report%s%s", a->pos[0], form ? " of form " : "",
-		    form ? form : "");
+		rc = uc_error_set(err, UC_ENOTFOUND, "%s has no report%s%s",
+		    a->npos > 0 ? a->pos[0] : uc_cli_opt(a, "unit"), form ?
+		    " of form " : "", form ? form : "");
 	return rc;
 }
 
@@ -153,7 +187,18 @@ cli_report_draft(struct cli_args *a)
 
 	if ((ret = open_as(a, &ctx)) != 0)
 		return ret;
-	j_in = json_pack("{ss}", "incident", a->pos[0]);
+	j_in = json_object();
+	if (uc_cli_opt(a, "unit") != NULL) {
+		int64_t unit = 0;
+
+		if ((rc = unit_opt(a, &ctx, &unit, &err)) != UC_OK) {
+			json_decref(j_in);
+			return done(a, &ctx, rc, NULL, &err);
+		}
+		json_object_set_new(j_in, "unit_id", json_integer(unit));
+	} else {
+		json_object_set_new(j_in, "incident", json_string(a->pos[0]));
+	}
 	if (form_opt(a) != NULL)
 		json_object_set_new(j_in, "form", json_string(form_opt(a)));
 	if (uc_cli_opt(a, "replaces") != NULL)
@@ -175,7 +220,7 @@ cli_report_list(struct cli_args *a)
 
 	if ((ret = open_as(a, &ctx)) != 0)
 		return ret;
-	rc = uc_report_list(&ctx, a->pos[0], &j_out, &err);
+	rc = list_of(a, &ctx, &j_out, &err);
 	return done(a, &ctx, rc, j_out, &err);
 }
 
@@ -184,8 +229,11 @@ cli_report_list(struct cli_args *a)
 static const char *
 output(struct cli_args *a, const char *dflt)
 {
-	if (a->npos >= 3 && strcmp(a->pos[1], "-o") == 0)
-		return a->pos[2];
+	int i;
+
+	for (i = 0; i + 1 < a->npos; i++)
+		if (strcmp(a->pos[i], "-o") == 0)
+			return a->pos[i + 1];
 	return uc_cli_opt(a, "output") ? uc_cli_opt(a, "output") : dflt;
 }
 

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "service/auth.h"
+#include "service/outbox.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -35,9 +36,11 @@ cli_serve(struct cli_args *a)
 {
 	struct uc_ctx ctx;
 	struct uc_error err = { 0 };
+	struct uc_outbox_config outbox;
 	int applied = 0, ret;
 
-	(void)a;
+	if ((ret = cli_outbox_config(a, &outbox)) != 0)
+		return ret;
 	if ((ret = uc_cli_open(&ctx, 0)) != 0)
 		return ret;
 	if (uc_store_migrate(ctx.st, &applied, &err) != UC_OK) {
@@ -50,8 +53,11 @@ cli_serve(struct cli_args *a)
 	}
 	uc_auth_init();
 	uc_store_pool_init(uc_cfg.db);
-	if (uc_server_run(&err) != UC_OK)
+	if (uc_outbox_start(&outbox, &err) != UC_OK)
 		ret = uc_cli_fail(&err);
+	else if (uc_server_run(&err) != UC_OK)
+		ret = uc_cli_fail(&err);
+	uc_outbox_stop();
 	uc_store_pool_shutdown();
 	return ret;
 }

@@ -14,7 +14,7 @@ static const char *role_names[UC_ROLE_COUNT] = {
 static const char *perm_names[UC_PERM_COUNT] = {
 	"unit.read", "unit.write", "user.read", "user.write", "audit.read",
 	"incident.read", "incident.write", "incident.coordinate",
-	"report.approve"
+	"report.approve", "system.write"
 };
 
 #define R(x) (1u << UC_ROLE_##x)
@@ -38,6 +38,11 @@ static const unsigned matrix[UC_PERM_COUNT] = {
 	 * Điều 9.1.b: signed by the competent person); the coordinator
 	 * approves for the units below the province */
 	[UC_PERM_REPORT_APPROVE] = R(LEADER) | R(COORDINATOR),
+	/* the registry of information systems (docs/internals/systems.md):
+	 * the owner unit's operator and leader keep it, the administrator
+	 * sets it up, the coordinator keeps the province's */
+	[UC_PERM_SYSTEM_WRITE] = R(OPERATOR) | R(LEADER) | R(COORDINATOR) |
+	    R(ADMIN),
 };
 
 const char *

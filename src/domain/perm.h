@@ -34,6 +34,7 @@ enum uc_perm {
 	UC_PERM_INCIDENT_WRITE,	/* report and work incidents */
 	UC_PERM_INCIDENT_COORDINATE,	/* decide severity, assign units */
 	UC_PERM_REPORT_APPROVE,	/* approve a unit's official reports */
+	UC_PERM_SYSTEM_WRITE,	/* keep the unit's information systems */
 	UC_PERM_COUNT
 };
 

@@ -77,7 +77,9 @@ struct build {
 	struct uc_rulepack *pack;
 	struct vec groups, types, harms, parties, procs, reports, holidays;
 	struct vec lists;	/* struct list_build */
+	struct vec level_groups, criteria, parts;	/* levels.txt */
 	int have_pack, have_serious, have_ack, have_days, have_clocks;
+	int have_levels;
 };
 
 struct kind;
@@ -467,6 +469,34 @@ static const struct field days_fields[] = {
 	INT("warn_days", struct uc_dayrule, warn_days, 1, 0, 60),
 };
 
+static const struct field level_group_fields[] = {
+	LABELS(struct uc_rp_level_group),
+};
+
+static const struct field criterion_fields[] = {
+	INT("level", struct uc_rp_criterion, level, 1, 1, 5),
+	FLD("group", F_TEXT, struct uc_rp_criterion, group, 1),
+	FLD("article", F_TEXT, struct uc_rp_criterion, article, 1),
+	FLD("article_en", F_TEXT, struct uc_rp_criterion, article_en, 1),
+	LABELS(struct uc_rp_criterion),
+};
+
+static const struct field dossier_part_fields[] = {
+	LABELS(struct uc_rp_dossier_part),
+	FLD("article", F_TEXT, struct uc_rp_dossier_part, article, 1),
+	{ "levels", F_MASK, offsetof(struct uc_rp_dossier_part, level_mask),
+	  1, level_names, 0, 0 },
+};
+
+#define LPHRASE(k) FLD(#k, F_TEXT, struct uc_rp_levels, k, 1)
+
+static const struct field levels_fields[] = {
+	LPHRASE(decided_vi), LPHRASE(decided_en),
+	LPHRASE(component_vi), LPHRASE(component_en),
+	LPHRASE(highest_vi), LPHRASE(highest_en),
+	LPHRASE(none_vi), LPHRASE(none_en),
+};
+
 /* ---- opening sections -------------------------------------------- */
 
 /* Index of `code` among n records of `size` whose first member is the
@@ -574,6 +604,16 @@ open_clocks(struct parser *ps, const char *code)
 }
 
 static void *
+open_levels(struct parser *ps, const char *code)
+{
+	struct uc_rp_levels *l = &ps->b->pack->levels;
+
+	(void)code;
+	set_src(ps, &l->src);
+	return add_once(ps, &ps->b->have_levels, l);
+}
+
+static void *
 open_holidays(struct parser *ps, const char *code)
 {
 	(void)code;
@@ -594,6 +634,9 @@ OPENER(open_type, types, struct uc_rp_type)
 OPENER(open_harm, harms, struct uc_rp_harm)
 OPENER(open_party, parties, struct uc_rp_party)
 OPENER(open_report, reports, struct uc_rp_report)
+OPENER(open_level_group, level_groups, struct uc_rp_level_group)
+OPENER(open_criterion, criteria, struct uc_rp_criterion)
+OPENER(open_dossier_part, parts, struct uc_rp_dossier_part)
 
 static void *
 open_procedure(struct parser *ps, const char *code)
@@ -719,6 +762,10 @@ static const struct kind kinds[] = {
 	KIND("clocks", 0, open_clocks, clocks_fields),
 	KIND("list", 1, open_list, list_fields),
 	KIND("option", 1, open_option, option_fields),
+	KIND("levels", 0, open_levels, levels_fields),
+	KIND("level_group", 1, open_level_group, level_group_fields),
+	KIND("criterion", 1, open_criterion, criterion_fields),
+	KIND("dossier_part", 1, open_dossier_part, dossier_part_fields),
 	{ "holidays", 0, open_holidays, NULL, 0, holiday_entry },
 };
 
@@ -925,6 +972,12 @@ publish(struct build *b)
 	p->nparties = b->parties.n;
 	p->reports = b->reports.v;
 	p->nreports = b->reports.n;
+	p->level_groups = b->level_groups.v;
+	p->nlevel_groups = b->level_groups.n;
+	p->criteria = b->criteria.v;
+	p->ncriteria = b->criteria.n;
+	p->dossier_parts = b->parts.v;
+	p->ndossier_parts = b->parts.n;
 	procs = uc_arena_alloc(b->a, (b->procs.n + 1) * sizeof(*procs));
 	for (i = 0; i < b->procs.n; i++) {
 		const struct proc_build *pb = (struct proc_build *)b->procs.v
@@ -1126,6 +1179,38 @@ check_types(const struct uc_rulepack *p, struct uc_error *err)
 	return UC_OK;
 }
 
+/* levels.txt is optional; when present it has its phrases, a criterion
+ * for each level 1-5 in a known group, and dossier parts. */
+static enum uc_status
+check_levels(const struct build *b, struct uc_error *err)
+{
+	const struct uc_rulepack *p = b->pack;
+	unsigned seen = 0;
+	size_t i;
+
+	if (p->ncriteria == 0 && p->ndossier_parts == 0 &&
+	    p->nlevel_groups == 0 && !b->have_levels)
+		return UC_OK;
+	if (!b->have_levels || p->ncriteria == 0 || p->ndossier_parts == 0)
+		return uc_error_set(err, UC_EINVAL, "%s: levels.txt needs "
+		    "[levels], criteria and dossier parts", p->id);
+	for (i = 0; i < p->ncriteria; i++) {
+		if (uc_rulepack_level_group(p, p->criteria[i].group) == NULL)
+			return srcerr(err, &p->criteria[i].src, "unknown "
+			    "level group '%s'", p->criteria[i].group);
+		seen |= 1u << p->criteria[i].level;
+	}
+	for (i = 1; i <= 5; i++)
+		if (!(seen & (1u << i)))
+			return uc_error_set(err, UC_EINVAL, "%s: no criterion "
+			    "of level %zu", p->id, i);
+	for (i = 0; i < p->ndossier_parts; i++)
+		if (p->dossier_parts[i].level_mask == 0)
+			return srcerr(err, &p->dossier_parts[i].src, "'levels' "
+			    "is empty");
+	return UC_OK;
+}
+
 /* Every file of a pack sits in the folder named after the pack. */
 static enum uc_status
 check_files(const struct uc_rulepack *p, const struct uc_rp_file *files,
@@ -1166,7 +1251,8 @@ check_pack(const struct build *b, struct uc_error *err)
 		    "missing or after effective_to", p->id);
 	if ((rc = check_types(p, err)) != UC_OK ||
 	    (rc = check_procedures(p, err)) != UC_OK ||
-	    (rc = check_lists(p, err)) != UC_OK)
+	    (rc = check_lists(p, err)) != UC_OK ||
+	    (rc = check_levels(b, err)) != UC_OK)
 		return rc;
 	return check_reports(p, err);
 }
@@ -1357,6 +1443,11 @@ LOOKUP(uc_rulepack_party, uc_rp_party, parties, nparties)
 LOOKUP(uc_rulepack_procedure, uc_rp_procedure, procedures, nprocedures)
 LOOKUP(uc_rulepack_report, uc_rp_report, reports, nreports)
 LOOKUP(uc_rulepack_options, uc_rp_optlist, lists, nlists)
+LOOKUP(uc_rulepack_criterion, uc_rp_criterion, criteria, ncriteria)
+LOOKUP(uc_rulepack_level_group, uc_rp_level_group, level_groups,
+    nlevel_groups)
+LOOKUP(uc_rulepack_dossier_part, uc_rp_dossier_part, dossier_parts,
+    ndossier_parts)
 
 const struct uc_rp_option *
 uc_rulepack_option(const struct uc_rulepack *p, const char *list,

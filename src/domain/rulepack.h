@@ -204,6 +204,48 @@ struct uc_rp_optlist {
 	struct uc_rp_src src;
 };
 
+/* A kind of system of NĐ 85/2016 Điều 6.2 (levels.txt): the heading
+ * under which its level criteria are shown. */
+struct uc_rp_level_group {
+	const char *code;	/* internal, citizen, infrastructure ... */
+	const char *vi;
+	const char *en;
+	struct uc_rp_src src;
+};
+
+/* A criterion of a security level (NĐ 85/2016 Điều 7-11): a fact a
+ * person ticks; the highest level ticked is the system's (level.h). */
+struct uc_rp_criterion {
+	const char *code;	/* N85.9.2c */
+	int level;		/* 1-5 */
+	const char *group;	/* a level group's code */
+	const char *article;	/* "Điều 9 khoản 2 điểm c" */
+	const char *article_en;	/* "Article 9(2)(c)" */
+	const char *vi;		/* the text of the point, verbatim */
+	const char *en;
+	struct uc_rp_src src;
+};
+
+/* A part of the level dossier (hồ sơ đề xuất cấp độ, Điều 15). */
+struct uc_rp_dossier_part {
+	const char *code;	/* overview, design ... */
+	const char *vi;
+	const char *en;
+	const char *article;	/* "Điều 15 khoản 1" */
+	unsigned level_mask;	/* bit n: required at level n */
+	struct uc_rp_src src;
+};
+
+/* The phrases of a level's explanation; {level}, {criteria}, {name}
+ * are replaced by level.c. */
+struct uc_rp_levels {
+	const char *decided_vi, *decided_en;	/* "Cấp độ {level} theo ..." */
+	const char *component_vi, *component_en; /* "thành phần {name}" */
+	const char *highest_vi, *highest_en;	/* several components */
+	const char *none_vi, *none_en;	/* nothing ticked */
+	struct uc_rp_src src;	/* file NULL: no [levels] section */
+};
+
 struct uc_arena;
 
 struct uc_rulepack {
@@ -242,6 +284,14 @@ struct uc_rulepack {
 	struct uc_rp_clocks clocks;
 	const struct uc_rp_optlist *lists;	/* in file order */
 	size_t nlists;
+	/* levels.txt; a pack without it has no criteria */
+	const struct uc_rp_level_group *level_groups;
+	size_t nlevel_groups;
+	const struct uc_rp_criterion *criteria;	/* in file order */
+	size_t ncriteria;
+	const struct uc_rp_dossier_part *dossier_parts;
+	size_t ndossier_parts;
+	struct uc_rp_levels levels;
 	struct uc_arena *arena;	/* private: owns all of the above */
 };
 
@@ -298,6 +348,14 @@ const struct uc_rp_optlist *uc_rulepack_options(const struct uc_rulepack *p,
     const char *list);
 const struct uc_rp_option *uc_rulepack_option(const struct uc_rulepack *p,
     const char *list, const char *code);
+
+/* A level criterion, a level group, a dossier part (levels.txt). */
+const struct uc_rp_criterion *uc_rulepack_criterion(
+    const struct uc_rulepack *p, const char *code);
+const struct uc_rp_level_group *uc_rulepack_level_group(
+    const struct uc_rulepack *p, const char *code);
+const struct uc_rp_dossier_part *uc_rulepack_dossier_part(
+    const struct uc_rulepack *p, const char *code);
 
 /* Names as in the files ("contain", "beyond_capacity", "days"). */
 const char *uc_rulepack_phase_name(enum uc_phase ph);

@@ -64,6 +64,13 @@ struct sink {
 	enum uc_status st;
 };
 
+/* a function, not glib's MAX: its arguments draw text (head_left) */
+static double
+maxd(double a, double b)
+{
+	return a > b ? a : b;
+}
+
 static void
 text_init(struct text *t)
 {
@@ -398,8 +405,8 @@ head_line(struct pdf *p, double xl, double wl, double xr, double wr,
 	    0, wl, UC_DOC_CENTER);
 	PangoLayout *t = simple(p, p->d->head.place_date, UC_SZ_DATE,
 	    UC_DOC_ITALIC, wr, UC_DOC_CENTER);
-	double bn = baseline(n), bt = baseline(t), b = MAX(bn, bt);
-	double bottom = y + b + MAX(height(n) - bn, height(t) - bt);
+	double bn = baseline(n), bt = baseline(t), b = maxd(bn, bt);
+	double bottom = y + b + maxd(height(n) - bn, height(t) - bt);
 
 	draw(p, n, xl, y + b - bn);
 	draw(p, t, xr, y + b - bt);
@@ -435,14 +442,14 @@ head(struct pdf *p)
 	double wl = TEXT_W * UC_HEAD_LEFT, wr = TEXT_W - wl;
 	double xr = LEFT + wl, y, yl;
 
-	y = MAX(head_left(p, LEFT, wl), head_right(p, xr, wr)) + 8;
+	y = maxd(head_left(p, LEFT, wl), head_right(p, xr, wr)) + 8;
 	y = yl = head_line(p, LEFT, wl, xr, wr, y);
 	if (*h->about != '\0')
 		yl = stack(p, simple(p, h->about, UC_SZ_ABOUT, 0, wl,
 		    UC_DOC_CENTER), LEFT, yl + 6);
 	yl = mark(p, h->secrecy, LEFT, wl, yl);
 	yl = mark(p, h->urgency, LEFT, wl, yl);
-	p->y = MAX(y, yl);
+	p->y = maxd(y, yl);
 }
 
 /* --- title and recipients -------------------------------------- */
@@ -497,10 +504,10 @@ recipient_list(struct pdf *p)
 	double widest = 0, x;
 
 	for (r = p->d->recipients.first; r != NULL; r = r->next)
-		widest = MAX(widest, uc_font_width(p->font,
+		widest = maxd(widest, uc_font_width(p->font,
 		    uc_doc_recipient_line(p->d, r), UC_SZ_BODY, 0));
 	/* centred, but never left of the first-line indent */
-	x = LEFT + MAX(INDENT, (TEXT_W - off - widest) / 2);
+	x = LEFT + maxd(INDENT, (TEXT_W - off - widest) / 2);
 	ensure(p, 3 * UC_SZ_BODY * 1.15);	/* "Kính gửi:" and two */
 	flow(p, simple(p, "Kính gửi:", UC_SZ_BODY, 0, TEXT_W, UC_DOC_LEFT),
 	    x);
@@ -640,7 +647,7 @@ row_cells(struct pdf *p, const struct uc_doc_table *t, const double *x,
 		cells[i] = simple(p, r->cells[i], UC_SZ_CELL, r->style,
 		    x[i + 1] - x[i] - 2 * PAD_X, head ? UC_DOC_CENTER :
 		    t->align[i]);
-		h = MAX(h, height(cells[i]));
+		h = maxd(h, height(cells[i]));
 	}
 	return h + 2 * PAD_Y;
 }
@@ -797,7 +804,7 @@ tail_make(struct pdf *p, struct tail *t)
 	t->name = simple(p, p->d->sign_name, UC_SZ_SIGN, UC_DOC_BOLD, wr,
 	    UC_DOC_CENTER);
 	t->shift = baseline(t->sign) - baseline(t->left);
-	t->need = UC_AFTER_PT + MAX(t->shift + height(t->left),
+	t->need = UC_AFTER_PT + maxd(t->shift + height(t->left),
 	    height(t->sign) + UC_MM_PT(UC_SIGN_SPACE_MM) + height(t->name));
 }
 

@@ -19,7 +19,9 @@
 #include "service/audit.h"
 #include "service/clock.h"
 #include "service/intake.h"
+#include "service/notify.h"
 #include "service/step.h"
+#include "service/system.h"
 #include "service/timeline.h"
 #include "core/parse.h"
 #include "domain/validate.h"
@@ -407,6 +409,10 @@ refresh(struct uc_ctx *ctx, int64_t id, struct uc_error *err)
 	    " serious_at = ? WHERE id = ?", "bsssssi", res.serious, res.vi,
 	    res.en, severity, severity, strcmp(severity, "serious") == 0 ?
 	    since : NULL, id);
+	/* newly serious: the coordinators and the board are told (outbox) */
+	if (rc == UC_OK && str(doc, "serious_at") == NULL &&
+	    strcmp(severity, "serious") == 0)
+		rc = uc_notify_serious(ctx, id, since, err);
 	if (rc == UC_OK)
 		rc = uc_step_sync(ctx, pack, id, severity, err);
 	if (rc == UC_OK)
@@ -649,13 +655,10 @@ insert(struct uc_ctx *ctx, const char *pack, int64_t unit, const char *pid,
 	    " status, procedure, tlp, priority, detected_at, reported_at,"
 	    " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
 	    " 'new', 'normal', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "sissssssssiss", pid, unit, pack, source, str(doc, "title"),
+	    "sisssssssssss", pid, unit, pack, source, str(doc, "title"),
 	    str(doc, "description"), str(doc, "tlp"), str(doc, "priority"),
 	    str(doc, "detected_at"), str(doc, "reported_at"),
-	    ctx->actor.user_id ? ctx->actor.user_id : (int64_t)0, now, now);
-	if (rc == UC_OK && ctx->actor.user_id == 0)
-		rc = uc_store_run(ctx->st, NULL, err, "UPDATE incidents SET"
-		    " created_by = NULL WHERE id = ?", "i", *id);
+	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now, now);
 	if (rc == UC_OK && ctx->actor.user_id != 0)
 		rc = uc_store_run(ctx->st, NULL, err, "INSERT INTO"
 		    " incident_people (incident_id, user_id) VALUES (?, ?)",
@@ -703,6 +706,9 @@ uc_incident_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	rc = uc_incident_pack(ctx, &pack, err);
 	if (rc == UC_OK)
 		rc = intake_unit(ctx, in, &unit, err);
+	/* registered systems: their level, for the serious test */
+	if (rc == UC_OK)
+		rc = uc_system_fill(ctx, doc, NULL, err);
 	if (rc == UC_OK)
 		rc = uc_intake_check(pack, doc, strcmp(source, "notice") == 0,
 		    ctx->now, err);
@@ -800,6 +806,8 @@ uc_incident_update(struct uc_ctx *ctx, const char *pid, int64_t version,
 	doc = json_deep_copy(cur);
 	json_object_update(doc, patch);
 	rc = uc_rulepack_get(str(cur, "rulepack"), &pack, err);
+	if (rc == UC_OK)
+		rc = uc_system_fill(ctx, doc, cur, err);
 	if (rc == UC_OK)
 		rc = uc_intake_check(pack, doc, strcmp(str(cur, "source"),
 		    "notice") == 0, ctx->now, err);

@@ -1,9 +1,12 @@
 /*
- * report.c - see report.h and docs/internals/reports.md.
+ * report.c - see report.h and docs/internals/reports.md: the workflow.
  *
- * The data a document is rendered from is assembled here (data_build):
- * the incident as the register holds it, its unit's settings, the
- * party bindings and the free fields; render/forms.c lays it out.
+ * A report belongs to an incident (the notice, Mẫu 03, 04, the
+ * free-form reports) or, for Mẫu 01, to a unit. Either way its changes
+ * run in one transaction with one audit entry; an incident's report
+ * changes go through service/part.c, which also writes the timeline
+ * line and touches the incident. The forms and their free fields are
+ * report_fields.c; the data a document renders from, report_data.c.
  */
 #include "service/report.h"
 #include "core/arena.h"
@@ -18,9 +21,8 @@
 #include "render/pdf.h"
 #include "service/access.h"
 #include "service/audit.h"
-#include "service/clock.h"
-#include "service/incident.h"
 #include "service/part.h"
+#include "service/report_int.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -35,29 +37,31 @@
 	" r.sent_by, r.acked_by, r.version, r.updated_at, r.year," \
 	" (SELECT n.public_id FROM reports n WHERE n.replaces_id = r.id)," \
 	" r.unit_id, r.snapshot"
-#define FROM " FROM reports r JOIN incidents i ON i.id = r.incident_id" \
-	" LEFT JOIN reports p ON p.id = r.replaces_id"
+#define FROM " FROM reports r LEFT JOIN incidents i ON i.id =" \
+	" r.incident_id LEFT JOIN reports p ON p.id = r.replaces_id"
 
-#define TEXT_MAX 5000	/* a free field */
-#define LIST_MAX 20	/* Kính gửi, Nơi nhận, recipients */
+#define LIST_MAX 20	/* recipients of a send */
 
 static const char *const channels[] = {
 	"cong_van", "email", "fax", "national_system", "other", NULL
-};
-
-/* Free fields: texts, the two lists, the confidentiality flag. */
-static const char *const text_fields[] = {
-	"result", "proposals", "harm", "measures", "assisting",
-	"recommendations", NULL
 };
 
 /* What the workflow needs of a report, read inside its transaction. */
 struct rep {
 	int64_t id;
 	int64_t unit_id;
-	char pid[32];		/* the incident's */
+	char pid[32];		/* the incident's; "" for a unit's report */
 	json_t *j;		/* the report as the API shows it */
 };
+
+static enum uc_status change_begin(struct uc_ctx *ctx, const char *rid,
+    enum uc_perm perm, struct uc_part *p, struct rep *r,
+    struct uc_error *err);
+static enum uc_status change_end(struct uc_ctx *ctx, struct uc_part *p,
+    struct rep *r, const char *rid, enum uc_status rc, const char *action,
+    const char *summary, json_t **out, struct uc_error *err);
+static enum uc_status check_state(json_t *rep, const char *want,
+    int64_t version, struct uc_error *err);
 
 static const char *
 str(json_t *o, const char *k)
@@ -89,7 +93,7 @@ row_json(struct uc_stmt *s, const void *arg)
 	(void)arg;
 	f = json_loads(uc_stmt_text(s, 8), 0, NULL);
 	json_object_set_new(j, "id", json_string(uc_stmt_text(s, 1)));
-	json_object_set_new(j, "incident", json_string(uc_stmt_text(s, 2)));
+	json_object_set_new(j, "incident", jtext(s, 2));
 	json_object_set_new(j, "form", json_string(uc_stmt_text(s, 3)));
 	json_object_set_new(j, "doc_type", json_string(uc_stmt_text(s, 4)));
 	json_object_set_new(j, "edition", uc_part_int(s, 5));
@@ -137,23 +141,26 @@ shown_row(struct uc_stmt *s, const void *arg)
 	return shown(row_json(s, arg));
 }
 
-/* The incident public id of report rid (no access check: the caller
- * checks it on the incident before it shows anything). */
+/* What report rid is about: its incident's public id (r->pid, "" for
+ * a unit's report) and its unit. No access check: the caller checks
+ * the subject before it shows anything. */
 static enum uc_status
-incident_of(struct uc_ctx *ctx, const char *rid, char *pid, size_t len,
+subject_of(struct uc_ctx *ctx, const char *rid, struct rep *r,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
 	enum uc_status rc;
 	int row = 0;
 
-	rc = uc_store_query(ctx->st, &s, err, "SELECT i.public_id FROM"
-	    " reports r JOIN incidents i ON i.id = r.incident_id WHERE"
-	    " r.public_id = ?", "s", rid ? rid : "");
+	rc = uc_store_query(ctx->st, &s, err, "SELECT COALESCE(i.public_id,"
+	    " ''), r.unit_id FROM reports r LEFT JOIN incidents i ON i.id ="
+	    " r.incident_id WHERE r.public_id = ?", "s", rid ? rid : "");
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row)
-		snprintf(pid, len, "%s", uc_stmt_text(s, 0));
+	if (rc == UC_OK && row) {
+		snprintf(r->pid, sizeof(r->pid), "%s", uc_stmt_text(s, 0));
+		r->unit_id = uc_stmt_i64(s, 1);
+	}
 	uc_stmt_done(s);
 	if (rc == UC_OK && !row)
 		rc = uc_error_set(err, UC_ENOTFOUND, "no such report");
@@ -184,7 +191,8 @@ load(struct uc_ctx *ctx, const char *rid, struct rep *r,
 	return rc;
 }
 
-/* Report rid with its incident checked for perm (404 when unseen). */
+/* Report rid with its subject checked for perm: the incident (404 when
+ * unseen, service/part.h) or the unit (404 outside the actor's scope). */
 static enum uc_status
 get_checked(struct uc_ctx *ctx, const char *rid, enum uc_perm perm,
     struct uc_part *p, struct rep *r, struct uc_error *err)
@@ -192,9 +200,12 @@ get_checked(struct uc_ctx *ctx, const char *rid, enum uc_perm perm,
 	enum uc_status rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = incident_of(ctx, rid, r->pid, sizeof(r->pid), err);
-	if (rc == UC_OK)
+	memset(p, 0, sizeof(*p));
+	rc = subject_of(ctx, rid, r, err);
+	if (rc == UC_OK && *r->pid)
 		rc = uc_part_get(ctx, r->pid, perm, p, err);
+	else if (rc == UC_OK)
+		rc = uc_access_unit(ctx, perm, r->unit_id, err);
 	if (rc == UC_OK)
 		rc = load(ctx, rid, r, err);
 	return rc;
@@ -238,473 +249,22 @@ uc_report_list(struct uc_ctx *ctx, const char *pid, json_t **out,
 	return uc_part_list(ctx, pid, select_reports, out, err);
 }
 
-/* ---- free fields ---- */
-
-static int
-text_list(json_t *f, const char *k, struct uc_error *err)
-{
-	json_t *a = json_object_get(f, k), *v;
-	char path[40];
-	size_t i;
-	int ok = 1;
-
-	if (a == NULL)
-		return 1;
-	if (!json_is_array(a) || json_array_size(a) > LIST_MAX)
-		return uc_error_field(err, k, "type", "fields.%s is a list "
-		    "of at most %d names", k, LIST_MAX), 0;
-	json_array_foreach(a, i, v) {
-		snprintf(path, sizeof(path), "fields.%s[%zu]", k, i);
-		if (uc_valid_text(path, json_string_value(v), 1, 300, err) !=
-		    UC_OK)
-			ok = 0;
-	}
-	return ok;
-}
-
-static int
-known_field(const char *k)
-{
-	size_t i;
-
-	if (strcmp(k, "to") == 0 || strcmp(k, "copies") == 0 ||
-	    strcmp(k, "confidential") == 0)
-		return 1;
-	for (i = 0; text_fields[i] != NULL; i++)
-		if (strcmp(k, text_fields[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* fields: the operator's additions (report.h); UC_EVALID naming each
- * bad one. */
-static enum uc_status
-check_fields(json_t *f, struct uc_error *err)
-{
-	const char *k;
-	json_t *v;
-	char path[40];
-	int ok = 1;
-
-	if (!json_is_object(f))
-		return uc_error_field(err, "fields", "type", "fields is an "
-		    "object");
-	json_object_foreach(f, k, v) {
-		snprintf(path, sizeof(path), "fields.%.30s", k);
-		if (!known_field(k))
-			ok = uc_error_field(err, path, "unknown", "%s is not a "
-			    "free field of a report", path) && 0;
-		else if (strcmp(k, "confidential") == 0 && !json_is_boolean(v))
-			ok = uc_error_field(err, path, "type", "%s is true or "
-			    "false", path) && 0;
-		else if (strcmp(k, "to") == 0 || strcmp(k, "copies") == 0)
-			ok &= text_list(f, k, err);
-		else if (strcmp(k, "confidential") != 0 && uc_valid_lines(path,
-		    json_string_value(v), 0, TEXT_MAX, err) != UC_OK)
-			ok = 0;
-	}
-	return ok ? UC_OK : UC_EVALID;
-}
-
-/* ---- the data a document renders from ---- */
-
-/* The unit's settings, and the place for the date line: the last part
- * of the nearest address up the tree ("Tỉnh Hưng Yên" -> "Hưng Yên"). */
-static enum uc_status
-unit_json(struct uc_ctx *ctx, int64_t unit_id, json_t **out,
+enum uc_status
+uc_report_list_unit(struct uc_ctx *ctx, int64_t unit_id, json_t **out,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
 	enum uc_status rc;
-	int row = 0;
 
 	*out = NULL;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT u.name, u.symbol,"
-	    " u.supervising_name, u.signer_prefix, u.signer_title,"
-	    " u.signer_name, u.address, u.phone, u.email, COALESCE((SELECT"
-	    " a.address FROM units a WHERE u.path LIKE a.path || '%' AND"
-	    " a.address <> '' ORDER BY a.depth DESC LIMIT 1), '') FROM units"
-	    " u WHERE u.id = ?", "i", unit_id);
+	rc = uc_access_unit(ctx, UC_PERM_INCIDENT_READ, unit_id, err);
 	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row)
-		*out = json_pack("{ss ss ss ss ss ss ss ss ss ss}", "name",
-		    uc_stmt_text(s, 0), "symbol", uc_stmt_text(s, 1),
-		    "supervising", uc_stmt_text(s, 2), "prefix",
-		    uc_stmt_text(s, 3), "title", uc_stmt_text(s, 4),
-		    "signer", uc_stmt_text(s, 5), "address", uc_stmt_text(s,
-		    6), "phone", uc_stmt_text(s, 7), "email",
-		    uc_stmt_text(s, 8), "place_address", uc_stmt_text(s, 9));
-	uc_stmt_done(s);
-	if (rc == UC_OK && !row)
-		rc = uc_error_set(err, UC_ENOTFOUND, "no such unit");
-	return rc;
-}
-
-static const char *
-place_of(struct uc_arena *a, json_t *u)
-{
-	static const char *const drop[] = { "Tỉnh ", "tỉnh ", "Thành phố ",
-		"thành phố ", "TP. ", NULL };
-	const char *addr = sv(u, "place_address"), *p = strrchr(addr, ',');
-	size_t i;
-
-	p = p ? p + 1 : addr;
-	while (*p == ' ')
-		p++;
-	for (i = 0; drop[i] != NULL; i++)
-		if (strncmp(p, drop[i], strlen(drop[i])) == 0)
-			p += strlen(drop[i]);
-	return *p ? uc_arena_strdup(a, p) : sv(u, "name");
-}
-
-/* The name of the unit bound to party code, or NULL. */
-static enum uc_status
-bound_name(struct uc_ctx *ctx, const char *party, const char **name,
-    struct uc_error *err)
-{
-	struct uc_stmt *s = NULL;
-	enum uc_status rc;
-	int row = 0;
-
-	*name = NULL;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT u.name FROM"
-	    " party_bindings b JOIN units u ON u.id = b.unit_id WHERE"
-	    " b.party = ?", "s", party);
+		rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS FROM
+		    " WHERE r.incident_id IS NULL AND r.unit_id = ? ORDER BY"
+		    " r.id DESC LIMIT ?", "ii", unit_id,
+		    (int64_t)UC_PART_LIST_MAX);
 	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row)
-		*name = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 0));
-	uc_stmt_done(s);
-	return rc;
-}
-
-/* Kính gửi by default: the report's recipients in the pack, each the
- * unit bound to the party or else the party's name; network members
- * only when bound (TT 20/2017 Điều 9.2.a: "nếu có"). */
-static enum uc_status
-default_to(struct uc_ctx *ctx, const struct uc_rulepack *pack,
-    const char *form, json_t *to, struct uc_error *err)
-{
-	const struct uc_rp_report *rp = uc_rulepack_report(pack, form);
-	const struct uc_rp_party *pt;
-	const char *name;
-	enum uc_status rc = UC_OK;
-	size_t i;
-
-	for (i = 0; rp != NULL && rc == UC_OK && i < rp->recipients.n;
-	    i++) {
-		rc = bound_name(ctx, rp->recipients.v[i], &name, err);
-		pt = uc_rulepack_party(pack, rp->recipients.v[i]);
-		if (name == NULL && strcmp(rp->recipients.v[i], "members") !=
-		    0 && pt != NULL)
-			name = pt->vi;
-		if (rc == UC_OK && name != NULL)
-			json_array_append_new(to, json_string(name));
-	}
-	return rc;
-}
-
-/* One option list as [{text, checked}]: chosen is a code, an array of
- * codes, or NULL. */
-static json_t *
-option_list(const struct uc_rulepack *pack, const char *list,
-    json_t *chosen)
-{
-	const struct uc_rp_optlist *ol = uc_rulepack_options(pack, list);
-	json_t *a = json_array(), *v;
-	size_t i, k;
-	int on;
-
-	for (i = 0; ol != NULL && i < ol->nitems; i++) {
-		on = json_is_string(chosen) && strcmp(json_string_value(
-		    chosen), ol->items[i].code) == 0;
-		json_array_foreach(chosen, k, v)
-			on |= json_is_string(v) && strcmp(json_string_value(v),
-			    ol->items[i].code) == 0;
-		json_array_append_new(a, json_pack("{ss sb}", "text",
-		    ol->items[i].vi, "checked", on));
-	}
-	return a;
-}
-
-static json_t *
-level_list(json_int_t level)
-{
-	json_t *a = json_array();
-	char t[16];
-	int i;
-
-	for (i = 1; i <= 5; i++) {
-		snprintf(t, sizeof(t), "Cấp %d", i);
-		json_array_append_new(a, json_pack("{ss sb}", "text", t,
-		    "checked", level == i));
-	}
-	return a;
-}
-
-static json_t *
-lists(const struct uc_rulepack *pack, json_t *inc, json_t *fields)
-{
-	json_t *r = json_object_get(inc, "report");
-	json_t *x = json_object_get(r, "extra");
-	json_t *sys0 = json_array_get(json_object_get(inc, "systems"), 0);
-	json_int_t lv = json_integer_value(json_object_get(json_object_get(
-	    r, "system"), "level"));
-	int conf = json_is_true(json_object_get(fields, "confidential"));
-
-	return json_pack("{so so so so so so so s[{ss sb}{ss sb}]}",
-	    "level", level_list(lv ? lv : json_integer_value(
-	    json_object_get(sys0, "level"))),
-	    "current_status", option_list(pack, "current_status",
-	    json_object_get(r, "current_status")),
-	    "detection_method", option_list(pack, "detection_method",
-	    json_object_get(r, "detection_methods")),
-	    "notified", option_list(pack, "notified",
-	    json_object_get(r, "notified")),
-	    "service", option_list(pack, "service",
-	    json_object_get(x, "services")),
-	    "control", option_list(pack, "control",
-	    json_object_get(x, "controls")),
-	    "attachment", option_list(pack, "attachment",
-	    json_object_get(x, "attachments")),
-	    "confidential", "text", "Có", "checked", conf, "text", "Không",
-	    "checked", !conf);
-}
-
-/* "a, b, c" of an array of strings. */
-static const char *
-joined(struct uc_arena *a, json_t *arr)
-{
-	const char *out = "";
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(arr, i, v)
-		out = uc_arena_printf(a, "%s%s%s", out, i ? ", " : "",
-		    json_string_value(v) ? json_string_value(v) : "");
-	return out;
-}
-
-static const char *
-types_vi(struct uc_arena *a, const struct uc_rulepack *pack, json_t *inc)
-{
-	const struct uc_rp_type *t;
-	const char *out = "";
-	json_t *v;
-	size_t i;
-
-	json_array_foreach(json_object_get(inc, "types"), i, v) {
-		t = uc_rulepack_type(pack, json_string_value(v));
-		out = uc_arena_printf(a, "%s%s%s", out, i ? "; " : "",
-		    t ? t->vi : json_string_value(v));
-	}
-	return out;
-}
-
-/* The first non-empty of a and b. */
-static const char *
-first(const char *a, const char *b)
-{
-	return a != NULL && *a ? a : b != NULL ? b : "";
-}
-
-static json_t *
-incident_part(struct uc_ctx *ctx, const struct uc_rulepack *pack,
-    json_t *inc)
-{
-	char local[UC_CLOCK_LOCAL_LEN + 1] = "";
-	int64_t ms = 0;
-	json_t *a = json_array(), *v;
-	size_t i;
-
-	if (uc_time_parse(sv(inc, "detected_at"), &ms) == UC_OK)
-		uc_clock_local(ms, local, sizeof(local));
-	json_array_foreach(json_object_get(inc, "systems"), i, v)
-		json_array_append_new(a, json_pack("{ss ss ss}", "name",
-		    sv(v, "name"), "domain", sv(v, "domain"), "ip",
-		    sv(v, "ip")));
-	return json_pack("{ss ss ss ss ss ss ss so}", "id", sv(inc, "id"),
-	    "title", sv(inc, "title"), "description", sv(inc,
-	    "description"), "types_vi", types_vi(ctx->arena, pack, inc),
-	    "detected_date", uc_arena_strndup(ctx->arena, local, 10),
-	    "detected_time", uc_arena_printf(ctx->arena, "%.2s giờ %.2s "
-	    "phút", local + 11, local + 14), "detected_local",
-	    uc_arena_printf(ctx->arena, "%.2s giờ %.2s phút, ngày %.10s",
-	    local + 11, local + 14, local), "systems", a);
-}
-
-/* The parties of Mẫu 03 and the system block, from the incident's
- * report and notice where given, else from the unit and bindings. */
-static json_t *
-parties_part(struct uc_ctx *ctx, json_t *inc, json_t *u, json_t *out)
-{
-	json_t *r = json_object_get(inc, "report");
-	json_t *n = json_object_get(inc, "notice");
-	json_t *rp = json_object_get(r, "reporter");
-	json_t *rs = json_object_get(r, "system");
-	json_t *c = json_object_get(r, "contact");
-	json_t *sys0 = json_array_get(json_object_get(inc, "systems"), 0);
-	const char *owner = NULL;
-	struct uc_error e = { 0 };
-
-	if (bound_name(ctx, "owner", &owner, &e) != UC_OK)
-		owner = NULL;	/* a courtesy default; the form says (nếu có) */
-	json_object_set_new(out, "reporter", json_pack("{ss ss ss ss}",
-	    "name", first(str(rp, "name"), sv(u, "name")), "address",
-	    first(str(rp, "address"), sv(u, "place_address")), "phone",
-	    first(str(rp, "phone"), sv(u, "phone")), "email",
-	    first(str(rp, "email"), sv(u, "email"))));
-	json_object_set_new(out, "contact", json_pack("{ss ss ss ss}",
-	    "full_name", sv(c, "full_name"), "position", sv(c, "position"),
-	    "phone", sv(c, "phone"), "email", sv(c, "email")));
-	json_object_set_new(out, "system", json_pack("{ss ss ss ss ss}",
-	    "operator_name", first(str(rs, "operator_name"),
-	    first(str(n, "operator_name"), sv(u, "name"))), "owner_name",
-	    first(str(rs, "owner_name"), first(str(n, "owner_name"), owner)),
-	    "name", first(str(rs, "name"), sv(sys0, "name")),
-	    "security_provider", sv(rs, "security_provider"),
-	    "upstream_provider", sv(rs, "upstream_provider")));
-	return out;
-}
-
-/* The free fields with the register's values as defaults. */
-static json_t *
-fields_part(json_t *inc, json_t *fields)
-{
-	json_t *n = json_object_get(inc, "notice");
-	json_t *r = json_object_get(inc, "report");
-	json_t *f = json_deep_copy(fields);
-
-	if (str(f, "result") == NULL && str(n, "result") != NULL)
-		json_object_set_new(f, "result", json_string(str(n,
-		    "result")));
-	if (str(f, "proposals") == NULL && str(n, "proposals") != NULL)
-		json_object_set_new(f, "proposals", json_string(str(n,
-		    "proposals")));
-	if (str(f, "recommendations") == NULL &&
-	    str(r, "recommendations") != NULL)
-		json_object_set_new(f, "recommendations", json_string(str(r,
-		    "recommendations")));
-	return f;
-}
-
-static json_t *
-extra_part(struct uc_arena *a, json_t *inc)
-{
-	json_t *x = json_object_get(json_object_get(inc, "report"), "extra");
-
-	return json_pack("{ss ss ss ss ss}", "os", sv(x, "os"), "os_version",
-	    sv(x, "os_version"), "purpose", sv(x, "purpose"), "ips",
-	    joined(a, json_object_get(x, "ips")), "domains", joined(a,
-	    json_object_get(x, "domains")));
-}
-
-/* The signature block from the unit's settings: "KT. GIÁM ĐỐC" over
- * "PHÓ GIÁM ĐỐC" for a deputy, "TM. <UNIT>" over the title for a
- * collective, the prefix over the title otherwise (Phụ lục I). */
-static json_t *
-signer_part(struct uc_arena *a, json_t *u)
-{
-	const char *pre = sv(u, "prefix"), *title = sv(u, "title");
-
-	if (strcmp(pre, "KT.") == 0)
-		return json_pack("{ss ss ss ss}", "prefix", pre, "authority",
-		    title, "title", uc_arena_printf(a, "PHÓ %s", title),
-		    "name", sv(u, "signer"));
-	if (strcmp(pre, "TM.") == 0)
-		return json_pack("{ss ss ss ss}", "prefix", pre, "authority",
-		    sv(u, "name"), "title", title, "name", sv(u, "signer"));
-	if (*pre)
-		return json_pack("{ss ss ss ss}", "prefix", pre, "authority",
-		    title, "title", "", "name", sv(u, "signer"));
-	return json_pack("{ss ss ss ss}", "prefix", "", "authority", "",
-	    "title", title, "name", sv(u, "signer"));
-}
-
-/* Number and date: the issued ones once approved (at > 0), else the
- * blanks the clerk fills ("Số:      /BC-SNV", "ngày   tháng   năm"). */
-static enum uc_status
-head_part(struct uc_ctx *ctx, json_t *rep, json_t *u, const char *name,
-    int64_t at, json_t **out, struct uc_error *err)
-{
-	char date[160];
-	const char *place = place_of(ctx->arena, u), *form = sv(rep, "form");
-	const char *number = str(rep, "number");
-	enum uc_status rc = UC_OK;
-
-	if (at > 0)
-		rc = uc_docnum_place_date(at, place, date, sizeof(date), err);
-	else
-		snprintf(date, sizeof(date), "%s, ngày      tháng      năm"
-		    " %d", place, (int)(uc_calendar_date_of(ctx->now) /
-		    10000));
-	if (number == NULL)
-		number = uc_arena_printf(ctx->arena, "/%s%s%s", sv(rep,
-		    "doc_type"), *sv(u, "symbol") ? "-" : "", sv(u,
-		    "symbol"));
-	*out = json_pack("{ss ss ss ss ss ss ss sI}", "supervising",
-	    sv(u, "supervising"), "issuing", sv(u, "name"), "number", number,
-	    "place_date", date, "kind", strcmp(form, "notice") == 0 ?
-	    "THÔNG BÁO" : "BÁO CÁO", "subject", strcmp(form, "notice") == 0 ?
-	    "Sự cố an toàn thông tin mạng" : "Ban đầu sự cố an toàn thông "
-	    "tin mạng", "file_title", name, "created_ms",
-	    (json_int_t)(at > 0 ? at : ctx->now));
-	return rc;
-}
-
-/* The whole data object of report rep (forms.h); at: approval time,
- * 0 for a draft. */
-static enum uc_status
-data_build(struct uc_ctx *ctx, json_t *rep, int64_t at, json_t **out,
-    struct uc_error *err)
-{
-	const struct uc_rulepack *pack = NULL;
-	const struct uc_rp_report *rp;
-	json_t *j_inc = NULL, *j_u = NULL, *j_head = NULL, *j_f, *j_d;
-	char local[UC_CLOCK_LOCAL_LEN + 1];
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_incident_get(ctx, sv(rep, "incident"), &j_inc, err);
-	if (rc == UC_OK)
-		rc = uc_rulepack_get(sv(j_inc, "rulepack"), &pack, err);
-	if (rc == UC_OK)
-		rc = unit_json(ctx, json_integer_value(json_object_get(rep,
-		    "unit_id")), &j_u, err);
-	rp = rc == UC_OK ? uc_rulepack_report(pack, sv(rep, "form")) : NULL;
-	if (rc == UC_OK)
-		rc = head_part(ctx, rep, j_u, rp ? rp->vi : "", at, &j_head,
-		    err);
-	if (rc != UC_OK)
-		goto out;
-	j_f = fields_part(j_inc, json_object_get(rep, "fields"));
-	uc_clock_local(at > 0 ? at : ctx->now, local, sizeof(local));
-	j_d = json_pack("{ss ss ss sO sO so so so ss so}", "form", sv(rep,
-	    "form"), "form_name", rp ? rp->vi : "", "report_id", sv(rep,
-	    "id"), "head", j_head, "unit", j_u, "signer", signer_part(
-	    ctx->arena, j_u), "incident", incident_part(ctx, pack, j_inc),
-	    "extra", extra_part(ctx->arena, j_inc), "report_time", local,
-	    "lists", lists(pack, j_inc, j_f));
-	json_object_set(j_d, "fields", j_f);
-	json_object_set(j_d, "to", json_object_get(j_f, "to") ?
-	    json_object_get(j_f, "to") : json_array());
-	json_object_set(j_d, "copies", json_object_get(j_f, "copies") ?
-	    json_object_get(j_f, "copies") : json_array());
-	json_object_set_new(j_d, "archive", json_string(sv(j_u, "symbol")));
-	parties_part(ctx, j_inc, j_u, j_d);
-	if (json_object_get(j_f, "to") == NULL)
-		rc = default_to(ctx, pack, sv(rep, "form"),
-		    json_object_get(j_d, "to"), err);
-	json_decref(j_f);
-	if (rc == UC_OK)
-		*out = j_d;
-	else
-		json_decref(j_d);
-out:
-	json_decref(j_inc);
-	json_decref(j_u);
-	json_decref(j_head);
+		rc = uc_stmt_rows(s, shown_row, NULL, out, err);
 	return rc;
 }
 
@@ -743,7 +303,7 @@ data_of(struct uc_ctx *ctx, json_t *rep, json_t **out,
 
 	*out = NULL;
 	if (snap == NULL)
-		return data_build(ctx, rep, 0, out, err);
+		return uc_report_data(ctx, rep, 0, out, err);
 	*out = json_loads(snap, 0, NULL);
 	return *out ? UC_OK : uc_error_set(err, UC_EINTERNAL, "report %s: "
 	    "stored data does not parse", sv(rep, "id"));
@@ -799,8 +359,25 @@ uc_report_render(struct uc_ctx *ctx, const char *rid, const char *format,
 
 /* ---- changes ---- */
 
-/* Open the change of report rid: its incident's transaction with perm
- * checked (service/part.h), then the report as it stands in it. */
+/* The transaction of a change to a unit's report, with perm checked on
+ * the unit; on failure no transaction is left open. */
+static enum uc_status
+unit_begin(struct uc_ctx *ctx, int64_t unit_id, enum uc_perm perm,
+    struct uc_error *err)
+{
+	enum uc_status rc;
+
+	rc = uc_store_begin(ctx->st, err);
+	if (rc == UC_OK)
+		rc = uc_access_unit(ctx, perm, unit_id, err);
+	if (rc != UC_OK)
+		uc_store_rollback(ctx->st);
+	return rc;
+}
+
+/* Open the change of report rid: its subject's transaction with perm
+ * checked (service/part.h for an incident), then the report as it
+ * stands in it. */
 static enum uc_status
 change_begin(struct uc_ctx *ctx, const char *rid, enum uc_perm perm,
     struct uc_part *p, struct rep *r, struct uc_error *err)
@@ -808,9 +385,12 @@ change_begin(struct uc_ctx *ctx, const char *rid, enum uc_perm perm,
 	enum uc_status rc;
 
 	memset(r, 0, sizeof(*r));
-	rc = incident_of(ctx, rid, r->pid, sizeof(r->pid), err);
-	if (rc == UC_OK)
+	memset(p, 0, sizeof(*p));
+	rc = subject_of(ctx, rid, r, err);
+	if (rc == UC_OK && *r->pid)
 		rc = uc_part_begin_perm(ctx, r->pid, perm, 1, p, err);
+	else if (rc == UC_OK)
+		rc = unit_begin(ctx, r->unit_id, perm, err);
 	if (rc != UC_OK)
 		return rc;
 	rc = load(ctx, rid, r, err);
@@ -819,15 +399,39 @@ change_begin(struct uc_ctx *ctx, const char *rid, enum uc_perm perm,
 	return rc;
 }
 
-/* Record the change (audit, timeline, incident touched), commit, and
- * hand back the report as it now stands. */
+/* uc_part_finish for a unit's report: its audit entry, then commit. */
+static enum uc_status
+unit_finish(struct uc_ctx *ctx, const struct rep *r, enum uc_status rc,
+    const struct uc_part_change *c, json_t **out, struct uc_error *err)
+{
+	if (rc == UC_OK)
+		rc = uc_audit_record(ctx, c->action, c->type, uc_arena_printf(
+		    ctx->arena, "%" PRId64, c->object_id), r->unit_id,
+		    c->before, c->after, err);
+	if (rc == UC_OK)
+		rc = uc_store_commit(ctx->st, err);
+	uc_store_rollback(ctx->st);
+	if (rc == UC_OK)
+		*out = c->after;
+	else
+		json_decref(c->after);
+	return rc;
+}
+
+/*
+ * Record the change (audit; for an incident's report also the timeline
+ * line, marked with detail.report so that the next report's "Diễn biến
+ * mới" leaves it out, and the incident touched), commit, and hand back
+ * the report as it now stands.
+ */
 static enum uc_status
 change_end(struct uc_ctx *ctx, struct uc_part *p, struct rep *r,
     const char *rid, enum uc_status rc, const char *action,
     const char *summary, json_t **out, struct uc_error *err)
 {
+	json_t *j_detail = json_pack("{ss}", "report", rid);
 	struct uc_part_change c = { action, "report", r->id, NULL, NULL,
-	    summary, NULL };
+	    summary, j_detail };
 	struct rep now;
 
 	memset(&now, 0, sizeof(now));
@@ -835,8 +439,12 @@ change_end(struct uc_ctx *ctx, struct uc_part *p, struct rep *r,
 		rc = load(ctx, rid, &now, err);
 	c.before = r->j ? shown(r->j) : NULL;
 	c.after = now.j ? shown(now.j) : NULL;
-	rc = uc_part_finish(ctx, p, rc, &c, out, err);
+	if (*r->pid)
+		rc = uc_part_finish(ctx, p, rc, &c, out, err);
+	else
+		rc = unit_finish(ctx, r, rc, &c, out, err);
 	json_decref(r->j);
+	json_decref(j_detail);
 	return rc;
 }
 
@@ -854,13 +462,6 @@ check_state(json_t *rep, const char *want, int64_t version,
 		return uc_error_set(err, UC_ECONFLICT, "report %s is %s, not "
 		    "%s", sv(rep, "id"), st, want);
 	return uc_part_version(rep, version, "report", err);
-}
-
-static const char *
-doc_type(const char *form)
-{
-	/* Phụ lục III: Thông báo is TB, Báo cáo is BC */
-	return strcmp(form, "notice") == 0 ? "TB" : "BC";
 }
 
 /* BC-YYYY-NNNN, from the year's row moved in this transaction. */
@@ -889,23 +490,29 @@ next_rid(struct uc_ctx *ctx, char *rid, size_t len, struct uc_error *err)
 	return rc;
 }
 
-/* The edition a new draft replaces: an approved (or later) report of
- * the same incident and form that nothing replaces yet. */
+/*
+ * The edition a new draft replaces: an approved (or later) report of
+ * the same subject and form that nothing replaces yet. r names the
+ * subject (r->pid, or r->unit_id for a unit's report).
+ */
 static enum uc_status
-check_replaces(struct uc_ctx *ctx, const struct uc_part *p, json_t *in,
+check_replaces(struct uc_ctx *ctx, const struct rep *r, json_t *in,
     struct rep *old, struct uc_error *err)
 {
 	const char *rid = str(in, "replaces");
 	enum uc_status rc;
+	int same;
 
 	memset(old, 0, sizeof(*old));
 	if (rid == NULL)
 		return UC_OK;
 	rc = load(ctx, rid, old, err);
-	if (rc == UC_ENOTFOUND || (rc == UC_OK && strcmp(sv(old->j,
-	    "incident"), p->pid) != 0))
+	same = rc == UC_OK && (*r->pid ? strcmp(sv(old->j, "incident"),
+	    r->pid) == 0 : str(old->j, "incident") == NULL &&
+	    old->unit_id == r->unit_id);
+	if (rc == UC_ENOTFOUND || (rc == UC_OK && !same))
 		return uc_error_field(err, "replaces", "not_found", "no report"
-		    " %s of incident %s", rid, p->pid);
+		    " %s of %s", rid, *r->pid ? r->pid : "this unit");
 	if (rc == UC_OK && strcmp(sv(old->j, "form"), sv(in, "form")) != 0)
 		rc = uc_error_field(err, "replaces", "form", "%s is a report "
 		    "of another form", rid);
@@ -919,29 +526,70 @@ check_replaces(struct uc_ctx *ctx, const struct uc_part *p, json_t *in,
 	return rc;
 }
 
+/* The form and what the report is about, before anything is opened:
+ * an incident for every form but Mẫu 01, a unit for Mẫu 01. */
 static enum uc_status
-check_create(struct uc_ctx *ctx, const struct uc_part *p, json_t *in,
+check_subject(json_t *in, const struct uc_report_form **fm,
     struct uc_error *err)
 {
-	const struct uc_rulepack *pack = NULL;
-	const char *form = str(in, "form");
+	int has_inc = json_object_get(in, "incident") != NULL;
+	int has_unit = json_object_get(in, "unit_id") != NULL;
 
-	(void)ctx;
-	if (!uc_forms_known(form))
-		return uc_error_field(err, "form", "enum", "form is notice "
-		    "(Thông báo sự cố) or initial (Báo cáo ban đầu, Mẫu 03)");
-	if (uc_rulepack_get(p->rulepack, &pack, err) != UC_OK ||
-	    uc_rulepack_report(pack, form) == NULL)
-		return uc_error_field(err, "form", "enum", "the rule pack %s "
-		    "has no report '%s'", p->rulepack, form);
+	*fm = uc_report_form(str(in, "form"));
+	if (*fm == NULL)
+		return uc_error_field(err, "form", "enum", "form is notice, "
+		    "initial, progress, plan, direction_request, "
+		    "support_request, final or member_profile");
+	if ((*fm)->unit && (has_inc || !json_is_integer(json_object_get(in,
+	    "unit_id"))))
+		return uc_error_field(err, has_inc ? "incident" : "unit_id",
+		    has_inc ? "unknown" : "required", "a member profile is "
+		    "drafted for a unit: give unit_id, not an incident");
+	if (!(*fm)->unit && (has_unit || str(in, "incident") == NULL))
+		return uc_error_field(err, has_unit ? "unit_id" : "incident",
+		    has_unit ? "unknown" : "required", "a report of form %s "
+		    "is drafted from an incident: give incident (SC-...)",
+		    (*fm)->code);
 	if (json_object_get(in, "fields") == NULL)
 		json_object_set_new(in, "fields", json_object());
-	return check_fields(json_object_get(in, "fields"), err);
+	return UC_OK;
+}
+
+/* Open the transaction of a new report: on the incident (incident.write,
+ * even closed: a final report may follow closure) or on the unit. */
+static enum uc_status
+create_begin(struct uc_ctx *ctx, const struct uc_report_form *fm,
+    json_t *in, struct uc_part *p, struct rep *r, struct uc_error *err)
+{
+	const struct uc_rulepack *pack = NULL;
+	enum uc_status rc;
+
+	memset(p, 0, sizeof(*p));
+	memset(r, 0, sizeof(*r));
+	if (fm->unit) {
+		r->unit_id = json_integer_value(json_object_get(in,
+		    "unit_id"));
+		return unit_begin(ctx, r->unit_id, UC_PERM_INCIDENT_WRITE,
+		    err);
+	}
+	rc = uc_part_begin(ctx, sv(in, "incident"), 1, p, err);
+	if (rc != UC_OK)
+		return rc;
+	snprintf(r->pid, sizeof(r->pid), "%s", p->pid);
+	r->unit_id = p->unit_id;
+	if (uc_rulepack_get(p->rulepack, &pack, err) != UC_OK ||
+	    uc_rulepack_report(pack, fm->code) == NULL)
+		rc = uc_error_field(err, "form", "enum", "the rule pack %s "
+		    "has no report '%s'", p->rulepack, fm->code);
+	if (rc != UC_OK)
+		uc_store_rollback(ctx->st);
+	return rc;
 }
 
 static enum uc_status
-insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *in,
-    struct rep *old, const char *rid, int64_t *id, struct uc_error *err)
+insert(struct uc_ctx *ctx, const struct uc_report_form *fm,
+    const struct uc_part *p, struct rep *r, json_t *in, struct rep *old,
+    const char *rid, struct uc_error *err)
 {
 	char now[UC_TIME_ISO_LEN + 1], *fields;
 	json_t *f = old->j && json_object_size(json_object_get(in,
@@ -951,12 +599,12 @@ insert(struct uc_ctx *ctx, const struct uc_part *p, json_t *in,
 
 	uc_time_format(ctx->now, now, sizeof(now));
 	fields = json_dumps(f, JSON_COMPACT | JSON_SORT_KEYS);
-	rc = uc_store_insert(ctx->st, id, err, "INSERT INTO reports"
+	rc = uc_store_insert(ctx->st, &r->id, err, "INSERT INTO reports"
 	    " (public_id, incident_id, unit_id, form, doc_type, edition,"
 	    " replaces_id, fields, created_by, created_at, updated_at)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "siississsss", rid, p->id, p->unit_id, str(in, "form"),
-	    doc_type(str(in, "form")), (int64_t)(old->j ?
+	    "ssississsss", rid, uc_store_id_or_null(ctx->arena, p->id),
+	    r->unit_id, fm->code, fm->doc_type, (int64_t)(old->j ?
 	    json_integer_value(json_object_get(old->j, "edition")) + 1 : 1),
 	    uc_store_id_or_null(ctx->arena, old->id), fields,
 	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now, now);
@@ -969,30 +617,31 @@ uc_report_create(struct uc_ctx *ctx, json_t *in, json_t **out,
     struct uc_error *err)
 {
 	json_t *j_in = json_deep_copy(in);
+	const struct uc_report_form *fm = NULL;
 	char rid[32] = "";
 	struct uc_part p;
 	struct rep r, old;
 	enum uc_status rc;
 
 	*out = NULL;
-	memset(&r, 0, sizeof(r));
 	memset(&old, 0, sizeof(old));
-	rc = uc_part_begin(ctx, sv(j_in, "incident"), 1, &p, err);
+	rc = check_subject(j_in, &fm, err);
+	if (rc == UC_OK)
+		rc = create_begin(ctx, fm, j_in, &p, &r, err);
 	if (rc != UC_OK)
 		goto out;
-	rc = check_create(ctx, &p, j_in, err);
+	rc = uc_report_fields_check(fm, json_object_get(j_in, "fields"),
+	    err);
 	if (rc == UC_OK)
-		rc = check_replaces(ctx, &p, j_in, &old, err);
+		rc = check_replaces(ctx, &r, j_in, &old, err);
 	if (rc == UC_OK)
 		rc = next_rid(ctx, rid, sizeof(rid), err);
 	if (rc == UC_OK)
-		rc = insert(ctx, &p, j_in, &old, rid, &r.id, err);
-	snprintf(r.pid, sizeof(r.pid), "%s", p.pid);
+		rc = insert(ctx, fm, &p, &r, j_in, &old, rid, err);
 	rc = change_end(ctx, &p, &r, rid, rc, "report.create",
-	    uc_arena_printf(ctx->arena, "Soạn dự thảo %s %s%s%s",
-	    str(j_in, "form") && strcmp(str(j_in, "form"), "notice") == 0 ?
-	    "thông báo sự cố" : "báo cáo ban đầu", rid, old.j ? ", thay "
-	    "thế " : "", old.j ? sv(old.j, "id") : ""), out, err);
+	    uc_arena_printf(ctx->arena, "Soạn dự thảo %s %s%s%s", fm->name,
+	    rid, old.j ? ", thay thế " : "", old.j ? sv(old.j, "id") : ""),
+	    out, err);
 out:
 	json_decref(old.j);
 	json_decref(j_in);
@@ -1020,10 +669,12 @@ write_fields(struct uc_ctx *ctx, struct rep *r, json_t *patch,
 {
 	json_t *j_f = merged_fields(json_object_get(r->j, "fields"),
 	    json_object_get(patch, "fields"));
+	const struct uc_report_form *fm = uc_report_form(sv(r->j, "form"));
 	char now[UC_TIME_ISO_LEN + 1], *txt = NULL;
 	enum uc_status rc;
 
-	rc = check_fields(j_f, err);
+	rc = fm ? uc_report_fields_check(fm, j_f, err) : uc_error_set(err,
+	    UC_EINTERNAL, "report of unknown form %s", sv(r->j, "form"));
 	uc_time_format(ctx->now, now, sizeof(now));
 	if (rc == UC_OK) {
 		txt = json_dumps(j_f, JSON_COMPACT | JSON_SORT_KEYS);
@@ -1087,7 +738,8 @@ next_number(struct uc_ctx *ctx, int64_t unit_id, int64_t year,
 	return rc;
 }
 
-/* Number the report: "01/BC-SNV" into r->j. */
+/* Number the report: "01/BC-SNV" into r->j. A form without a document
+ * type (Mẫu 01) takes no number. */
 static enum uc_status
 number(struct uc_ctx *ctx, struct rep *r, int64_t year,
     struct uc_error *err)
@@ -1097,7 +749,9 @@ number(struct uc_ctx *ctx, struct rep *r, int64_t year,
 	int64_t n = 0;
 	enum uc_status rc;
 
-	rc = unit_json(ctx, r->unit_id, &j_u, err);
+	if (*sv(r->j, "doc_type") == '\0')
+		return UC_OK;
+	rc = uc_report_unit(ctx, r->unit_id, &j_u, err);
 	if (rc == UC_OK && *sv(j_u, "symbol") == '\0')
 		rc = uc_error_set(err, UC_ECONFLICT, "unit %s has no document "
 		    "symbol: set it before approving", sv(j_u, "name"));
@@ -1130,7 +784,7 @@ freeze(struct uc_ctx *ctx, struct rep *r, char sha[65],
 	uc_time_format(ctx->now, now, sizeof(now));
 	rc = number(ctx, r, year, err);
 	if (rc == UC_OK)
-		rc = data_build(ctx, r->j, ctx->now, &j_data, err);
+		rc = uc_report_data(ctx, r->j, ctx->now, &j_data, err);
 	if (rc == UC_OK)
 		rc = render_doc(ctx, j_data, "pdf", &pdf, err);
 	if (rc == UC_OK) {
@@ -1140,15 +794,24 @@ freeze(struct uc_ctx *ctx, struct rep *r, char sha[65],
 		    " status = 'approved', year = ?, number = ?, symbol = ?,"
 		    " snapshot = ?, sha256 = ?, approved_by = ?, approved_at"
 		    " = ?, version = version + 1, updated_at = ? WHERE id = ?",
-		    "iissssssi", year, (int64_t)json_integer_value(
-		    json_object_get(r->j, "seq")), sv(r->j, "number"), snap,
-		    sha, uc_store_id_or_null(ctx->arena, ctx->actor.user_id),
-		    now, now, r->id);
+		    "isssssssi", year, uc_store_id_or_null(ctx->arena,
+		    (int64_t)json_integer_value(json_object_get(r->j, "seq"))),
+		    str(r->j, "number"), snap, sha, uc_store_id_or_null(
+		    ctx->arena, ctx->actor.user_id), now, now, r->id);
 	}
 	uc_free(snap);
 	json_decref(j_data);
 	uc_buf_cleanup(&pdf);
 	return rc;
+}
+
+/* " (số 01/BC-SNV)" for a numbered report, "" otherwise. */
+static const char *
+number_note(struct uc_ctx *ctx, json_t *rep)
+{
+	const char *n = str(rep, "number");
+
+	return n ? uc_arena_printf(ctx->arena, " (số %s)", n) : "";
 }
 
 enum uc_status
@@ -1174,10 +837,10 @@ uc_report_approve(struct uc_ctx *ctx, const char *rid, int64_t version,
 	if (rc == UC_OK)
 		rc = uc_audit_record(ctx, "report.document", "report",
 		    uc_arena_printf(ctx->arena, "%s:sha256:%s", rid, sha),
-		    p.unit_id, NULL, NULL, err);
+		    *r.pid ? p.unit_id : r.unit_id, NULL, NULL, err);
 	return change_end(ctx, &p, &r, rid, rc, "report.approve",
-	    uc_arena_printf(ctx->arena, "Phê duyệt %s, số %s", rid,
-	    sv(r.j, "number")), out, err);
+	    uc_arena_printf(ctx->arena, "Phê duyệt %s%s", rid,
+	    number_note(ctx, r.j)), out, err);
 }
 
 static int
@@ -1224,32 +887,36 @@ instant(struct uc_ctx *ctx, json_t *in, const char *k, const char *after,
 	return rc;
 }
 
-/* The incident's report send (report_sends, which the clocks read),
- * in this transaction; see service/send.h for the same record made by
- * hand. */
+/* The incident's report send (report_sends, which the clocks read), in
+ * this transaction; see service/send.h for the same record made by
+ * hand. A unit's report has no incident: its row alone says it went. */
 static enum uc_status
 record_send(struct uc_ctx *ctx, const struct uc_part *p, struct rep *r,
-    json_t *in, int64_t *send_id, struct uc_error *err)
+    json_t *in, struct uc_error *err)
 {
 	char now[UC_TIME_ISO_LEN + 1], *rcpt;
-	enum uc_status rc;
+	int64_t send_id = 0;
+	enum uc_status rc = UC_OK;
 
 	uc_time_format(ctx->now, now, sizeof(now));
 	rcpt = json_dumps(json_object_get(in, "recipients"), JSON_COMPACT);
-	rc = uc_store_insert(ctx->st, send_id, err, "INSERT INTO"
-	    " report_sends (incident_id, report_type, reference, recipients,"
-	    " channel, sent_at, created_by, created_at) VALUES (?, ?, ?, ?,"
-	    " ?, ?, ?, ?) RETURNING id", "isssssss", p->id, sv(r->j, "form"),
-	    sv(r->j, "number"), rcpt, str(in, "channel"), str(in, "sent_at"),
-	    uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now);
+	if (*r->pid)
+		rc = uc_store_insert(ctx->st, &send_id, err, "INSERT INTO"
+		    " report_sends (incident_id, report_type, reference,"
+		    " recipients, channel, sent_at, created_by, created_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", "isssssss",
+		    p->id, sv(r->j, "form"), sv(r->j, "number"), rcpt, str(in,
+		    "channel"), str(in, "sent_at"), uc_store_id_or_null(
+		    ctx->arena, ctx->actor.user_id), now);
 	if (rc == UC_OK)
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE reports SET"
 		    " status = 'sent', recipients = ?, channel = ?,"
 		    " sent_at = ?, sent_by = ?, send_id = ?,"
 		    " version = version + 1,"
-		    " updated_at = ? WHERE id = ?", "ssssisi", rcpt, str(in,
+		    " updated_at = ? WHERE id = ?", "ssssssi", rcpt, str(in,
 		    "channel"), str(in, "sent_at"), uc_store_id_or_null(
-		    ctx->arena, ctx->actor.user_id), *send_id, now, r->id);
+		    ctx->arena, ctx->actor.user_id), uc_store_id_or_null(
+		    ctx->arena, send_id), now, r->id);
 	uc_free(rcpt);
 	return rc;
 }
@@ -1261,7 +928,6 @@ uc_report_send(struct uc_ctx *ctx, const char *rid, int64_t version,
 	json_t *j_in = json_deep_copy(in);
 	struct uc_part p;
 	struct rep r;
-	int64_t send_id = 0;
 	enum uc_status rc;
 
 	*out = NULL;
@@ -1282,10 +948,10 @@ uc_report_send(struct uc_ctx *ctx, const char *rid, int64_t version,
 		rc = ok ? UC_OK : UC_EVALID;
 	}
 	if (rc == UC_OK)
-		rc = record_send(ctx, &p, &r, j_in, &send_id, err);
+		rc = record_send(ctx, &p, &r, j_in, err);
 	rc = change_end(ctx, &p, &r, rid, rc, "report.send",
-	    uc_arena_printf(ctx->arena, "Gửi %s (số %s)", rid, sv(r.j,
-	    "number")), out, err);
+	    uc_arena_printf(ctx->arena, "Gửi %s%s", rid, number_note(ctx,
+	    r.j)), out, err);
 	json_decref(j_in);
 	return rc;
 }
@@ -1331,8 +997,8 @@ uc_report_ack(struct uc_ctx *ctx, const char *rid, int64_t version,
 	if (rc == UC_OK)
 		rc = record_ack(ctx, &r, j_in, err);
 	rc = change_end(ctx, &p, &r, rid, rc, "report.ack",
-	    uc_arena_printf(ctx->arena, "Nhận xác nhận đã nhận %s (số %s)",
-	    rid, sv(r.j, "number")), out, err);
+	    uc_arena_printf(ctx->arena, "Nhận xác nhận đã nhận %s%s", rid,
+	    number_note(ctx, r.j)), out, err);
 	json_decref(j_in);
 	return rc;
 }

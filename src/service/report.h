@@ -1,7 +1,9 @@
 /*
- * report.h - official reports drafted from an incident (the notice of
- * regulation.md §3.3 A, Biểu mẫu 03 of §3.3 B), through their
- * workflow: draft -> approved -> sent -> acknowledged.
+ * report.h - official reports filled from the register, through their
+ * workflow: draft -> approved -> sent -> acknowledged. From an incident:
+ * the notice (regulation.md §3.3 A), Mẫu 03 (§3.3 B), Mẫu 04 (§3.3 C),
+ * the free-form reports of §3.1 types 3-6 (§3.3 D); for a unit: Mẫu 01,
+ * the network member profile (§3.3 F).
  *
  * A draft is built from the register each time it is read, plus the
  * free fields the operator edits. Approval (report.approve: a leader
@@ -13,8 +15,9 @@
  * clocks read it); acknowledging records the receiver's time.
  *
  * Reports are named by their public id, BC-YYYY-NNNN. Every function
- * checks access through the incident (service/part.h, access.c): a
- * report of an incident the actor cannot see does not exist for them.
+ * checks access through the report's subject (service/access.c): a
+ * report of an incident the actor cannot see, or of a unit outside
+ * their scope, does not exist for them.
  * Results are new JSON references the caller owns.
  * See docs/internals/reports.md.
  */
@@ -36,14 +39,19 @@ struct uc_report_file {
 	const char *filename;
 };
 
-/* in: incident (SC-...), form (notice, initial), fields?, replaces?
- * (BC-...: an approved edition of the same incident and form). */
+/* in: form (notice, initial, progress, plan, direction_request,
+ * support_request, final: with incident SC-...; member_profile: with
+ * unit_id), fields?, replaces? (BC-...: an approved edition of the
+ * same subject and form). */
 enum uc_status uc_report_create(struct uc_ctx *ctx, json_t *in,
     json_t **out, struct uc_error *err) UC_WUR;
 enum uc_status uc_report_get(struct uc_ctx *ctx, const char *rid,
     json_t **out, struct uc_error *err) UC_WUR;
 /* The reports of incident pid, newest first. */
 enum uc_status uc_report_list(struct uc_ctx *ctx, const char *pid,
+    json_t **out, struct uc_error *err) UC_WUR;
+/* The reports of unit unit_id itself (Mẫu 01), newest first. */
+enum uc_status uc_report_list_unit(struct uc_ctx *ctx, int64_t unit_id,
     json_t **out, struct uc_error *err) UC_WUR;
 /* patch: {fields: {...}}, merged (null removes a field); drafts only
  * (UC_ECONFLICT once approved); version is the If-Match. */

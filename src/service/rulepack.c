@@ -8,6 +8,7 @@
 #include "domain/rulepack.h"
 #include "service/access.h"
 #include "service/incident.h"
+#include "service/system.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -354,6 +355,7 @@ pack_json(const struct uc_rulepack *p, const struct uc_rulepack *in_use)
 	json_object_set_new(j, "clocks", clocks_json(&p->clocks));
 	json_object_set_new(j, "holidays", holidays_json(p));
 	json_object_set_new(j, "options", options_json(p));
+	json_object_set_new(j, "levels", uc_system_levels_json(p));
 	return j;
 }
 

@@ -9,6 +9,7 @@
 #include "core/time.h"
 #include "domain/validate.h"
 #include "service/access.h"
+#include "service/notify.h"
 #include "service/part.h"
 #include "service/person.h"
 #include "store/store.h"
@@ -18,15 +19,17 @@
 
 #define COLS "t.id, i.public_id, t.title, t.assignee_id, au.full_name," \
 	" t.unit_id, tu.name, t.due_at, t.state, t.version, t.created_by," \
-	" t.created_at, t.updated_at"
+	" t.created_at, t.updated_at, pt.step_code, pt.phase"
+/* a task a playbook made knows its step and phase (playbook.h) */
 #define FROM " FROM incident_tasks t JOIN incidents i ON i.id =" \
 	" t.incident_id LEFT JOIN users au ON au.id = t.assignee_id" \
-	" LEFT JOIN units tu ON tu.id = t.unit_id"
+	" LEFT JOIN units tu ON tu.id = t.unit_id" \
+	" LEFT JOIN incident_playbook_tasks pt ON pt.task_id = t.id"
 /* across incidents: COLS then the incident's title; "un" is the
  * incident's unit, as uc_access_incident_filter wants it */
 #define FIND_COLS COLS ", i.title"
 #define FIND_FROM FROM " JOIN units un ON un.id = i.unit_id"
-enum { C_INCIDENT_TITLE = 13 };
+enum { C_STEP = 13, C_PHASE, C_INCIDENT_TITLE };
 
 static const char *const states[] = { "open", "done", "cancelled", NULL };
 
@@ -61,6 +64,8 @@ row_json(struct uc_stmt *s, const void *arg)
 	    11)));
 	json_object_set_new(j, "updated_at", json_string(uc_stmt_text(s,
 	    12)));
+	json_object_set_new(j, "step", uc_part_text(s, C_STEP));
+	json_object_set_new(j, "phase", uc_part_text(s, C_PHASE));
 	/* arg: any non-NULL pointer for a row of uc_task_find */
 	if (arg != NULL)
 		json_object_set_new(j, "incident_title", json_string(
@@ -219,6 +224,10 @@ finish(struct uc_ctx *ctx, const struct uc_part *p, enum uc_status rc,
 
 	if (rc == UC_OK)
 		rc = load(ctx, p, id, &j_after, err);
+	/* a new assignee is told (outbox), in this transaction */
+	if (rc == UC_OK && id_of(j_after, "assignee_id") != id_of(before,
+	    "assignee_id"))
+		rc = uc_notify_task(ctx, p->id, j_after, err);
 	c.after = j_after;
 	c.summary = summary(ctx, before, j_after);
 	rc = uc_part_finish(ctx, p, rc, &c, out, err);

@@ -1289,6 +1289,17 @@ test('timeline: a PATCH of the incident is recorded with its actor and time', as
 
 // ================================================================ 10
 
+test('CLI: the local operator (no --as) reports for a unit; the incident has no creator', async () => {
+  const c = srv.cli('incident', 'create', '--unit', 'XA-NT', '--title', 'Báo từ máy chủ',
+    '--description', 'Ghi nhận qua dòng lệnh của máy chủ', '--detected', ago(20 * MIN), '--json');
+  assert.equal(c.status, 0, `${c.stdout}\n${c.stderr}`);
+  const made = JSON.parse(c.stdout);
+  assert.equal(made.unit_code, 'XA-NT');
+  const viaApi = await mustGet(S['vanhanh.xa'], made.id);
+  assert.equal(viaApi.title, 'Báo từ máy chủ');
+  assert.equal(viaApi.created_by ?? null, null);
+});
+
 test('CLI: incident create/list/show/step act as the user given with --as', async () => {
   const detected = ago(30 * MIN);
   const c = srv.cli('incident', 'create', '--as', 'vanhanh.xa', '--title', 'Sự cố báo qua dòng lệnh',

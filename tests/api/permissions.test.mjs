@@ -462,6 +462,7 @@ test('GET /me names exactly the permissions the roles carry somewhere', async ()
     'incident.write': ['operator', 'leader', 'member', 'coordinator'],
     'incident.coordinate': ['coordinator'],
     'report.approve': ['leader', 'coordinator'],
+    'system.write': ['operator', 'leader', 'coordinator', 'admin'],
   };
   const all = { ...PERMISSIONS, ...INCIDENT };
   for (const actor of SAMPLE_USERS) {

@@ -1,9 +1,12 @@
 // Official reports: /api/v1/reports (docs/internals/reports.md).
 //
 // Fixture (sample data): vanhanh.snv (operator, SNV) reports an incident of
-// the Sở Nội vụ and drafts its notice and Mẫu 03; lanhdao.snv (leader, SNV)
-// approves; vanhanh.xa (operator, XA-NT) cannot see the incident, so every
-// report of it answers 404; kiemtra (auditor) reads the audit log.
+// the Sở Nội vụ and drafts its notice, Mẫu 03, Mẫu 04 and the free-form
+// reports, and the unit's Mẫu 01; lanhdao.snv (leader, SNV) approves;
+// vanhanh.xa (operator, XA-NT) cannot see the incident nor the Sở's unit
+// reports, so every report of them answers 404; kiemtra (auditor) reads
+// the audit log. The admin gives the Sở an address, telephone, e-mail and
+// signer first, so that the documents carry them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +29,15 @@ const TITLE = 'Tấn công thay đổi giao diện Cổng thông tin điện t�
 const YEAR = Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' })
   .format(new Date()));
 let INC;
+const SNV = {
+  address: 'Số 8 đường Lê Quý Đôn, phường Phố Hiến, tỉnh Hưng Yên',
+  phone: '0221 3862 456', email: 'snv@hungyen.gov.vn', signer_name: 'Nguyễn Thị Hằng',
+};
+/** Today's date in Vietnam, dd/mm/yyyy (the documents' dates). */
+const today = () => new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric',
+}).format(new Date());
+const sleep = (ms) => new Promise((r) => { setTimeout(r, ms); });
 
 async function incident(title, extra = {}) {
   const r = await api(base, 'POST', '/api/v1/incidents', as(S['vanhanh.snv'], {
@@ -69,6 +81,9 @@ before(async () => {
     S[who] = await mustLogin(base, who);
   }
   for (const u of await listAll(base, '/api/v1/units', as(S.admin))) U[u.code] = u.id;
+  const snv = await api(base, 'GET', `/api/v1/units/${U.SNV}`, as(S.admin));
+  const pu = await api(base, 'PATCH', `/api/v1/units/${U.SNV}`, as(S.admin, { body: SNV, ifMatch: snv.json.version }));
+  assert.equal(pu.status, 200, pu.text);
   INC = await incident(TITLE);
 });
 after(async () => {
@@ -238,7 +253,7 @@ test('another unit\'s user gets 404 everywhere', async () => {
   assertProblem(await api(base, 'GET', `/api/v1/reports?incident=${INC}`, as(S['vanhanh.xa'])), 404);
   assertProblem(await draft('vanhanh.xa', { incident: INC, form: 'notice' }), 404);
   assertProblem(await get('vanhanh.snv', 'BC-2000-9999'), 404);
-  assertProblem(await draft('vanhanh.snv', { incident: INC, form: 'plan' }), 422, { field: 'form' });
+  assertProblem(await draft('vanhanh.snv', { incident: INC, form: 'bogus' }), 422, { field: 'form' });
 });
 
 test('CLI: report draft|approve|render|send|ack|list, with --as', async () => {
@@ -265,4 +280,367 @@ test('CLI: report draft|approve|render|send|ack|list, with --as', async () => {
   r = run('list', inc, '--json');
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout)[0].status, 'acknowledged');
+});
+
+// ---- Mẫu 04, the free-form reports, Mẫu 01 ----
+
+const dataOf = async (who, id) => {
+  const j = await download(who, id, 'json');
+  assert.equal(j.status, 200, j.body.toString());
+  return JSON.parse(j.body.toString('utf8')).data;
+};
+
+/** Every XML part of a DOCX parses (xmllint --noout). */
+function wellFormed(file) {
+  const parts = tool('unzip', ['-Z1', file]).split('\n').filter((x) => /\.(xml|rels)$/.test(x));
+  assert.ok(parts.includes('word/document.xml'), `parts: ${parts}`);
+  for (const part of parts) {
+    // unzip reads a name as a pattern: [Content_Types].xml needs escapes
+    const body = spawnSync('unzip', ['-p', file, part.replace(/[[\]*?]/g, '\\$&')]);
+    assert.ok(body.stdout.length > 0, `${part}: empty`);
+    const r = spawnSync('xmllint', ['--noout', '-'], { input: body.stdout });
+    assert.ok(!r.error, `xmllint missing (libxml2-utils): ${r.error}`);
+    assert.equal(r.status, 0, `${part} is not well-formed XML: ${r.stderr}`);
+  }
+}
+
+/**
+ * The report's PDF and DOCX: the PDF is A4, its text (pdftotext -raw,
+ * whitespace runs as one space) and the DOCX's text (tags removed) are
+ * returned; every DOCX part is well-formed.
+ */
+async function documents(who, id) {
+  const pdf = await download(who, id, 'pdf');
+  assert.equal(pdf.status, 200, pdf.body.toString().slice(0, 300));
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  const f = path.join(tmp, `${id}.pdf`);
+  fs.writeFileSync(f, pdf.body);
+  assert.match(tool('pdfinfo', [f]), /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+  const docx = await download(who, id, 'docx');
+  assert.equal(docx.status, 200);
+  assert.match(docx.headers.get('content-type'), /wordprocessingml/);
+  const fx = path.join(tmp, `${id}.docx`);
+  fs.writeFileSync(fx, docx.body);
+  wellFormed(fx);
+  const xml = tool('unzip', ['-p', fx, 'word/document.xml']);
+  return {
+    pdf: pdf.body,
+    text: flat(tool('pdftotext', ['-raw', f, '-'])),
+    word: xml.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&quot;/g, '"'),
+  };
+}
+
+/** Each string in both texts, exactly (every diacritic). */
+function carries(docs, strings, what) {
+  for (const x of strings) {
+    assert.ok(docs.text.includes(x), `${what} PDF lacks "${x}": ${docs.text.slice(0, 3000)}`);
+    assert.ok(docs.word.includes(x), `${what} DOCX lacks "${x}"`);
+  }
+}
+
+/** Draft, approve (leader) and send a report of form on incident inc. */
+async function issued(inc, form, fields = {}) {
+  const d = await draft('vanhanh.snv', { incident: inc, form, fields });
+  assert.equal(d.status, 201, d.text);
+  const a = await act('lanhdao.snv', d.json.id, 'approve', undefined, 1);
+  assert.equal(a.status, 200, a.text);
+  const s = await act('vanhanh.snv', d.json.id, 'send', { recipients: ['Sở Khoa học và Công nghệ'], channel: 'cong_van' },
+    a.json.version);
+  assert.equal(s.status, 200, s.text);
+  return s.json;
+}
+
+/** Take the incident through every required step: the response ends. */
+async function endResponse(inc) {
+  for (const code of ['I.1', 'I.2', 'I.3', 'I.5', 'II.1', 'III.1', 'III.2', 'III.3', 'III.4', 'IV.1']) {
+    const cur = await api(base, 'GET', `/api/v1/incidents/${inc}`, as(S['vanhanh.snv']));
+    const st = cur.json.steps.find((x) => x.code === code);
+    const r = await api(base, 'PATCH', `/api/v1/incidents/${inc}/steps/${encodeURIComponent(code)}`,
+      as(S['vanhanh.snv'], { body: { state: 'done' }, ifMatch: st.version }));
+    assert.equal(r.status, 200, `step ${code}: ${r.text.slice(0, 400)}`);
+  }
+  const cur = await api(base, 'GET', `/api/v1/incidents/${inc}`, as(S['vanhanh.snv']));
+  assert.ok(cur.json.response_ended_at, 'the response ended');
+  return cur.json;
+}
+
+const CLOSING = {
+  root_cause: 'Máy chủ chưa vá lỗ hổng của phần mềm quản lý nội dung; mật khẩu quản trị yếu.',
+  damage_estimate: 'Cổng thông tin gián đoạn 6 giờ; không mất dữ liệu công dân.',
+  lessons_learned: 'Cập nhật bản vá hằng tháng; bật xác thực hai yếu tố cho tài khoản quản trị.',
+};
+
+test('Mẫu 04: names the initial report (or "chưa có"), lists evidence and sends, takes the closing data', async () => {
+  const title = 'Mã độc mã hóa dữ liệu trên máy chủ một cửa điện tử';
+  const inc = await incident(title);
+
+  // no initial report yet: "chưa có", and the operator may say which it was
+  const d0 = await draft('vanhanh.snv', { incident: inc, form: 'final' });
+  assert.equal(d0.status, 201, d0.text);
+  assert.equal(d0.json.doc_type, 'BC');
+  let data = await dataOf('vanhanh.snv', d0.json.id);
+  assert.deepEqual([data.initial.number, data.initial.date], ['chưa có', 'chưa có']);
+  carries(await documents('vanhanh.snv', d0.json.id), ['Số ký hiệu: chưa có; Ngày báo cáo: chưa có'], 'Mẫu 04');
+  assertProblem(await patch('vanhanh.snv', d0.json.id, { fields: { initial_date: '31/02/2026' } }, 1), 422,
+    { field: 'fields.initial_date' });
+  assertProblem(await patch('vanhanh.snv', d0.json.id, { fields: { developments: 'x' } }, 1), 422,
+    { field: 'fields.developments', msg: 'not a field of Mẫu 04' });
+  const e = await patch('vanhanh.snv', d0.json.id, { fields: { initial_number: '15/BC-SNV', initial_date: '20/11/2026' } }, 1);
+  assert.equal(e.status, 200, e.text);
+  data = await dataOf('vanhanh.snv', d0.json.id);
+  assert.deepEqual([data.initial.number, data.initial.date], ['15/BC-SNV', '20/11/2026']);
+
+  // the register's initial report wins once there is one; evidence and sends are attached
+  fs.writeFileSync(path.join(tmp, 'access.log'), '203.0.113.66 - - "POST /upload.php" 200\n');
+  const ev = srv.cli('incident', 'evidence', inc, path.join(tmp, 'access.log'), '--description',
+    'Nhật ký truy cập máy chủ web', '--data-dir', srv.dataDir);
+  assert.equal(ev.status, 0, ev.stderr);
+  const ini = await issued(inc, 'initial');
+  const notice = await issued(inc, 'notice');
+  await endResponse(inc);
+  const result = 'Đã gỡ mã độc, khôi phục dữ liệu từ bản sao lưu ngày 20/11 và đưa máy chủ hoạt động trở lại.';
+  const d = await draft('vanhanh.snv', { incident: inc, form: 'final', fields: { result } });
+  assert.equal(d.status, 201, d.text);
+  data = await dataOf('vanhanh.snv', d.json.id);
+  assert.deepEqual([data.initial.number, data.initial.date, data.initial.source], [ini.number, today(), 'register']);
+  const a = await act('lanhdao.snv', d.json.id, 'approve', undefined, 1);
+  assert.equal(a.status, 200, a.text);
+  assert.match(a.json.number, /^\d{2}\/BC-SNV$/);
+  const docs = await documents('vanhanh.snv', d.json.id);
+  assert.equal(crypto.createHash('sha256').update(docs.pdf).digest('hex'), a.json.sha256);
+  carries(docs, ['BÁO CÁO', 'Kết thúc ứng phó sự cố an toàn thông tin mạng', 'KÝ HIỆU BÁO CÁO BAN ĐẦU SỰ CỐ',
+    `Số ký hiệu: ${ini.number}; Ngày báo cáo: ${today()}`, title, result, 'KẾT QUẢ XỬ LÝ SỰ CỐ',
+    'CÁC TÀI LIỆU ĐÍNH KÈM', 'Tệp access.log: Nhật ký truy cập máy chủ web',
+    `Báo cáo ban đầu số ${ini.number}, gửi ngày ${today()}`, `Thông báo sự cố số ${notice.number}, gửi ngày ${today()}`,
+    'Sở Nội vụ', SNV.address, SNV.phone, SNV.email, SNV.signer_name, 'Tên hệ thống: Cổng thông tin điện tử',
+    'Phân loại cấp độ của hệ thống thông tin: Cấp 2'], 'Mẫu 04');
+  assert.ok(docs.text.includes(`Số: ${a.json.number}`));
+  assertProblem(await patch('vanhanh.snv', d.json.id, { fields: { result: 'x' } }, a.json.version), 409);
+
+  // sent: the final report's clock is met, and the incident may close
+  const s = await act('vanhanh.snv', d.json.id, 'send', { recipients: ['Cơ quan điều phối quốc gia'], channel: 'national_system' },
+    a.json.version);
+  assert.equal(s.status, 200, s.text);
+  let cur = await api(base, 'GET', `/api/v1/incidents/${inc}`, as(S['vanhanh.snv']));
+  assert.equal(cur.json.clocks.find((c) => c.report === 'final').state, 'met');
+  const k = await act('vanhanh.snv', d.json.id, 'ack', {}, s.json.version);
+  assert.equal(k.status, 200, k.text);
+  cur = await api(base, 'GET', `/api/v1/incidents/${inc}`, as(S['vanhanh.snv']));
+  cur = await api(base, 'POST', `/api/v1/incidents/${inc}/close`, as(S['vanhanh.snv'], { body: CLOSING, ifMatch: cur.json.version }));
+  assert.equal(cur.status, 200, cur.text);
+
+  // a correction after closure: names the edition it replaces, takes the closing data
+  const c = await draft('vanhanh.snv', { incident: inc, form: 'final', replaces: d.json.id });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json.edition, 2);
+  assert.deepEqual(c.json.fields, { result }, 'the replaced edition\'s fields');
+  data = await dataOf('vanhanh.snv', c.json.id);
+  assert.equal(data.fields.root_cause, CLOSING.root_cause);
+  assert.equal(data.fields.lessons, CLOSING.lessons_learned);
+  const ac = await act('lanhdao.snv', c.json.id, 'approve', undefined, 1);
+  assert.equal(ac.status, 200, ac.text);
+  carries(await documents('lanhdao.snv', c.json.id), [`Báo cáo này thay thế Báo cáo số ${a.json.number} ngày ${today()}.`,
+    CLOSING.root_cause, CLOSING.damage_estimate, CLOSING.lessons_learned, result], 'the correction');
+});
+
+const LATER = {
+  progress: 'Diễn biến tình hình sự cố an toàn thông tin mạng',
+  plan: 'Phương án ứng cứu cụ thể sự cố an toàn thông tin mạng',
+  direction_request: 'Xin ý kiến chỉ đạo, chỉ huy ứng cứu sự cố an toàn thông tin mạng',
+  support_request: 'Đề nghị hỗ trợ, phối hợp ứng cứu sự cố an toàn thông tin mạng',
+};
+
+test('free-form reports (types 3-6): prefilled from the register since the last report, edited, issued', async () => {
+  const title = 'Dò quét và khai thác lỗ hổng cổng dịch vụ công trực tuyến';
+  const inc = await incident(title);
+  const ini = await issued(inc, 'initial');
+  await sleep(20);
+  const event = 'Phát hiện tài khoản quản trị lạ được tạo lúc 02 giờ sáng';
+  let r = await api(base, 'POST', `/api/v1/incidents/${inc}/timeline`, as(S['vanhanh.snv'], {
+    body: { at: new Date().toISOString(), summary: event },
+  }));
+  assert.equal(r.status, 200, r.text);
+  const task = 'Khóa tài khoản quản trị lạ và đổi mật khẩu';
+  r = await api(base, 'POST', `/api/v1/incidents/${inc}/tasks`, as(S['vanhanh.snv'], { body: { title: task } }));
+  assert.equal(r.status, 201, r.text);
+  r = await api(base, 'PATCH', `/api/v1/incidents/${inc}/tasks/${r.json.id}`, as(S['vanhanh.snv'],
+    { body: { state: 'done' }, ifMatch: r.json.version }));
+  assert.equal(r.status, 200, r.text);
+
+  const drafts = {};
+  for (const form of Object.keys(LATER)) {
+    const d = await draft('vanhanh.snv', { incident: inc, form });
+    assert.equal(d.status, 201, d.text);
+    assert.equal(d.json.doc_type, 'BC');
+    const data = await dataOf('vanhanh.snv', d.json.id);
+    assert.ok(data.fields.developments.startsWith('- ') &&
+      data.fields.developments.includes(`ngày ${today()}: ${event};`), `the timeline since the send: ${data.fields.developments}`);
+    assert.ok(data.fields.developments.includes(`Hoàn thành nhiệm vụ: ${task}.`), 'tasks done, from the timeline');
+    assert.ok(!/Soạn dự thảo|Phê duyệt|Gửi BC/.test(data.fields.developments), 'not the report workflow\'s own lines');
+    assert.ok(data.fields.measures.includes(`Nhiệm vụ “${task}”: đã hoàn thành`), data.fields.measures);
+    assert.ok(data.fields.scope.includes('Cổng thông tin điện tử (snv.hungyen.gov.vn, 203.0.113.10)'), data.fields.scope);
+    assert.equal(data.fields.contact.full_name, 'Vũ Văn Hành', 'the drafter');
+    assert.equal(data.initial.number, ini.number);
+    assert.deepEqual(d.json.fields, {}, 'defaults are not the operator\'s fields');
+    drafts[form] = d.json;
+  }
+  assertProblem(await patch('vanhanh.snv', drafts.progress.id, { fields: { plan: 'x' } }, 1), 422, { field: 'fields.plan' });
+  assertProblem(await patch('vanhanh.snv', drafts.progress.id, { fields: { contact: { name: 'x' } } }, 1), 422,
+    { field: 'fields.contact.name' });
+
+  for (const [form, subject] of Object.entries(LATER)) {
+    const own = {
+      support: `Đề nghị Trung tâm Dữ liệu và Chuyển đổi số cử 02 kỹ sư hỗ trợ phân tích mã độc (${form}).`,
+      coordinate: 'Công an tỉnh Hưng Yên (PA05); Trung tâm Dữ liệu và Chuyển đổi số',
+      recommendations: 'Rà soát toàn bộ tài khoản quản trị trên các hệ thống của Sở.',
+      ...(form === 'plan' ? { plan: 'Cô lập máy chủ, phân tích nhật ký, vá lỗ hổng, khôi phục dịch vụ trong 24 giờ.' } : {}),
+      ...(form === 'direction_request' ? { request: 'Xin ý kiến chỉ đạo về việc tạm dừng cổng dịch vụ công trong 48 giờ.' } : {}),
+    };
+    const e = await patch('vanhanh.snv', drafts[form].id, { fields: own }, 1);
+    assert.equal(e.status, 200, e.text);
+    const a = await act('lanhdao.snv', drafts[form].id, 'approve', undefined, 2);
+    assert.equal(a.status, 200, a.text);
+    const docs = await documents('vanhanh.snv', drafts[form].id);
+    carries(docs, ['BÁO CÁO', subject, title, task, ...Object.values(own),
+      `Số, ký hiệu báo cáo ban đầu: ${ini.number}, ngày ${today()}`, 'Vũ Văn Hành', SNV.signer_name], form);
+    // the defaults are the register at approval: after the progress
+    // report went out, the event is no longer news for the next ones
+    if (form === 'progress') carries(docs, [event], form);
+    else assert.ok(!docs.text.includes(event) && docs.text.includes('(không có diễn biến mới)'), form);
+    assert.ok(docs.text.includes(`Số: ${a.json.number}`));
+    const s = await act('vanhanh.snv', drafts[form].id, 'send', { recipients: ['Ủy ban nhân dân tỉnh Hưng Yên'], channel: 'cong_van' },
+      a.json.version);
+    assert.equal(s.status, 200, s.text);
+    const k = await act('vanhanh.snv', drafts[form].id, 'ack', {}, s.json.version);
+    assert.equal(k.status, 200, k.text);
+    assert.equal(k.json.status, 'acknowledged');
+  }
+  const sends = await api(base, 'GET', `/api/v1/incidents/${inc}/sends`, as(S['vanhanh.snv']));
+  for (const form of Object.keys(LATER)) {
+    assert.ok(sends.json.items.some((x) => x.report === form && /\/BC-SNV$/.test(x.reference)), `a send of ${form}`);
+  }
+  // the next report starts after the last one sent
+  const next = await draft('vanhanh.snv', { incident: inc, form: 'progress' });
+  assert.equal(next.status, 201, next.text);
+  assert.ok(!(await dataOf('vanhanh.snv', next.json.id)).fields.developments?.includes(event));
+});
+
+const PROFILE = {
+  fax: '0221 3862 457',
+  website: 'https://snv.hungyen.gov.vn',
+  activity: 'Bảo đảm an toàn thông tin cho các hệ thống của Sở; phối hợp với Đội ứng cứu sự cố tỉnh.',
+  contact_primary: {
+    full_name: 'Trần Văn Đức', position: 'Chuyên viên Văn phòng Sở', phone: '0221 3862 458',
+    mobile: '0912 345 678', email: 'duc.tv@hungyen.gov.vn',
+  },
+  systems: [{ name: 'Cổng thông tin điện tử Sở Nội vụ', level: 2 }, { name: 'Hệ thống quản lý văn bản và điều hành' }],
+  staff: [
+    { group: 'field', label: 'An toàn thông tin', count: 2 },
+    { group: 'level', label: 'Thạc sĩ', count: 1 },
+    { group: 'defence', label: 'Giám sát, phát hiện tấn công mạng', count: 1 },
+  ],
+  staff_list: [{
+    full_name: 'Trần Văn Đức', school: 'Học viện Kỹ thuật mật mã', major: 'An toàn thông tin',
+    degree: 'Kỹ sư an toàn thông tin', graduated: '06/2018',
+  }],
+};
+
+test('Mẫu 01: a unit\'s member profile from its data; its free fields; its scope (404 outside)', async () => {
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'member_profile', fields: {
+    staff: [{ group: 'khac', label: 'x', count: -1 }], systems: [{ name: 'x', level: 7 }],
+  } }), 422, { field: 'fields.staff[0].group' });
+  const bad = await draft('vanhanh.snv', { unit_id: U.SNV, form: 'member_profile', fields: { staff: [{ count: 1.5 }] } });
+  assertProblem(bad, 422, { field: 'fields.staff[0].count' });
+  assertProblem(await draft('vanhanh.snv', { incident: INC, form: 'member_profile' }), 422, { field: 'incident' });
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'final' }), 422, { field: 'unit_id' });
+  // a commune's user: the Sở's profile does not exist for them
+  assertProblem(await draft('vanhanh.xa', { unit_id: U.SNV, form: 'member_profile' }), 404);
+  assertProblem(await draft('vanhanh.xa', { unit_id: U.HY, form: 'member_profile' }), 404, { msg: 'above the commune' });
+
+  const d = await draft('vanhanh.snv', { unit_id: U.SNV, form: 'member_profile', fields: PROFILE });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.json.incident, null);
+  assert.equal(d.json.unit_id, U.SNV);
+  assert.equal(d.json.doc_type, '');
+  const id = d.json.id;
+  assertProblem(await get('vanhanh.xa', id), 404);
+  assertProblem(await patch('vanhanh.xa', id, { fields: { fax: 'x' } }, 1), 404);
+  assertProblem(await act('vanhanh.xa', id, 'approve', undefined, 1), 404);
+  assert.equal((await download('vanhanh.xa', id, 'pdf')).status, 404);
+  assertProblem(await api(base, 'GET', `/api/v1/reports?unit=${U.SNV}`, as(S['vanhanh.xa'])), 404);
+  const own = await draft('vanhanh.xa', { unit_id: U['XA-NT'], form: 'member_profile' });
+  assert.equal(own.status, 201, own.text);
+  const list = await api(base, 'GET', `/api/v1/reports?unit=${U.SNV}`, as(S['vanhanh.snv']));
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(list.json.items.map((x) => x.id), [id]);
+  assertProblem(await api(base, 'GET', `/api/v1/reports?unit=${U.SNV}&incident=${INC}`, as(S['vanhanh.snv'])), 422);
+
+  const data = await dataOf('vanhanh.snv', id);
+  assert.equal(data.organisation.supervising, 'Ủy ban nhân dân tỉnh Hưng Yên', 'the parent unit');
+  assert.deepEqual(data.fields.leader, { full_name: SNV.signer_name, position: 'Phó Giám đốc' });
+  assert.equal(data.fields.intake.address, SNV.address);
+  assert.equal(data.head.number, '', 'a form, unnumbered');
+  assert.deepEqual(data.to, [], 'no Kính gửi');
+  assert.deepEqual(data.copies, ['Cơ quan điều phối quốc gia']);
+
+  assertProblem(await act('vanhanh.snv', id, 'approve', undefined, 1), 403);
+  const a = await act('lanhdao.snv', id, 'approve', undefined, 1);
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.number, null);
+  assert.match(a.json.sha256, /^[0-9a-f]{64}$/);
+  const docs = await documents('vanhanh.snv', id);
+  assert.equal(crypto.createHash('sha256').update(docs.pdf).digest('hex'), a.json.sha256);
+  carries(docs, ['BẢN KHAI', 'Hồ sơ thành viên mạng lưới ứng cứu sự cố', 'Thông tin chung về tổ chức', 'SỞ NỘI VỤ',
+    'Tên tổ chức: Sở Nội vụ', 'Tên cơ quan chủ quản: Ủy ban nhân dân tỉnh Hưng Yên', `Địa chỉ: ${SNV.address}`,
+    `Điện thoại: ${SNV.phone}`, `Email: ${SNV.email}`, `Lãnh đạo phụ trách an toàn thông tin: ${SNV.signer_name}`,
+    'Chức vụ: Phó Giám đốc', `Fax: ${PROFILE.fax}`, PROFILE.website, PROFILE.activity, 'Trần Văn Đức',
+    PROFILE.contact_primary.mobile, 'Cổng thông tin điện tử Sở Nội vụ', 'Cấp 2', 'Hệ thống quản lý văn bản và điều hành',
+    'Số lượng cán bộ theo lĩnh vực đào tạo', 'Giám sát, phát hiện tấn công mạng', 'Học viện Kỹ thuật mật mã',
+    'Kỹ sư an toàn thông tin', 'Chúng tôi cam kết', 'Cơ quan điều phối quốc gia', 'KT. GIÁM ĐỐC', SNV.signer_name],
+  'Mẫu 01');
+  assert.ok(!/Số: /.test(docs.text), 'no number on a form');
+  assert.ok(!docs.text.includes('Như trên'), 'no Kính gửi, so no "Như trên"');
+  const au = await api(base, 'GET', '/api/v1/audit?action=report.document&limit=200', as(S.kiemtra));
+  assert.ok(au.json.items.some((x) => x.object_id === `${id}:sha256:${a.json.sha256}`));
+
+  const s = await act('vanhanh.snv', id, 'send', { recipients: ['Trung tâm VNCERT/CC'], channel: 'email' }, a.json.version);
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.json.status, 'sent');
+  const k = await act('vanhanh.snv', id, 'ack', {}, s.json.version);
+  assert.equal(k.status, 200, k.text);
+  assert.equal(k.json.status, 'acknowledged');
+
+  // the yearly update: a new edition naming the one it replaces
+  const n = await draft('vanhanh.snv', { unit_id: U.SNV, form: 'member_profile', replaces: id });
+  assert.equal(n.status, 201, n.text);
+  assert.equal(n.json.replaces, id);
+  assert.equal(n.json.edition, 2);
+  assert.equal((await dataOf('vanhanh.snv', n.json.id)).replaces.text, `Bản khai này thay thế Bản khai ngày ${today()}.`);
+  assertProblem(await draft('vanhanh.snv', { unit_id: U['XA-NT'], form: 'member_profile', replaces: id }), 404);
+  assertProblem(await draft('vanhanh.snv', { incident: INC, form: 'initial', replaces: id }), 422, { field: 'replaces' });
+});
+
+test('CLI: report draft --form final, --form member_profile --unit CODE, list and render by unit', async () => {
+  const inc = await incident('Tấn công giả mạo thư điện tử công vụ');
+  const run = (...args) => srv.cli('report', ...args);
+  let r = run('draft', inc, '--form', 'final', '--as', 'vanhanh.snv', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).form, 'final');
+  r = run('draft', inc, '--form', '04', '--as', 'vanhanh.snv', '--json');
+  assert.equal(JSON.parse(r.stdout).form, 'final');
+  r = run('draft', '--form', 'member_profile', '--unit', 'SNV', '--as', 'vanhanh.snv', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const mp = JSON.parse(r.stdout);
+  assert.equal(mp.form, 'member_profile');
+  assert.equal(mp.unit_id, U.SNV);
+  r = run('draft', '--form', '01', '--unit', 'SNV', '--as', 'vanhanh.xa');
+  assert.notEqual(r.status, 0, 'a commune user cannot draft the Sở\'s profile');
+  r = run('list', '--unit', 'SNV', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout)[0].id, mp.id);
+  const out = path.join(tmp, 'mau01.docx');
+  r = run('render', '--unit', 'SNV', '--format', 'docx', '-o', out);
+  assert.equal(r.status, 0, r.stderr);
+  wellFormed(out);
+  assert.ok(tool('unzip', ['-p', out, 'word/document.xml']).includes('Hồ sơ thành viên mạng lưới ứng cứu sự cố'));
 });

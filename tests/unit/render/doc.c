@@ -586,6 +586,17 @@ Test(render_pdf, same_bytes_twice)
 	uc_arena_free(a);
 }
 
+/* How many times needle occurs in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (; (hay = strstr(hay, needle)) != NULL; hay += strlen(needle))
+		n++;
+	return n;
+}
+
 Test(render_pdf, text_comes_back)
 {
 	char *raw, *layout;
@@ -595,6 +606,9 @@ Test(render_pdf, text_comes_back)
 	raw = sh(&st, "pdftotext -raw -enc UTF-8 '%s' -", path("sample.pdf"));
 	cr_assert_eq(st, 0, "pdftotext failed");
 	expect_lines(raw, "pdftotext -raw", 1);
+	/* the header is drawn once (glib's MAX once drew it twice) */
+	cr_expect_eq(count(raw, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 1);
+	cr_expect_eq(count(raw, "Độc lập - Tự do - Hạnh phúc"), 1);
 	uc_free(raw);
 	raw = sh(&st, "pdftotext -enc UTF-8 '%s' -", path("sample.pdf"));
 	cr_assert_eq(st, 0, "pdftotext failed");

@@ -1,0 +1,937 @@
+/*
+ * notify.c - see notify.h. An event (one change) becomes one message
+ * per recipient and channel, each with a dedup key made of the event's
+ * key, the channel and the recipient, so a transaction that runs again
+ * never enqueues a message twice.
+ */
+#include "service/notify.h"
+#include "core/arena.h"
+#include "core/mem.h"
+#include "core/time.h"
+#include "exchange/webhook.h"
+#include "service/audit.h"
+#include "service/clock.h"
+#include "service/outbox.h"
+#include "service/secret.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PEOPLE_MAX 256		/* recipients of one event */
+#define HOOKS_MAX 64		/* unit webhooks of one event */
+#define SECRET_MIN 16
+#define SECRET_MAX 256
+
+/* ---- kinds ---- */
+
+struct kind {
+	const char *kind;
+	const char *vi, *en;	/* labels */
+	int email, webhook;	/* defaults */
+};
+
+static const struct kind kinds[] = {
+	{ "incident.serious", "Sự cố nghiêm trọng mới (điều phối, Ban Chỉ "
+	  "đạo)", "A new serious incident (coordinators, steering board)",
+	  1, 0 },
+	{ "task.assigned", "Nhiệm vụ được giao cho tôi",
+	  "A task assigned to me", 1, 0 },
+};
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+const char *const uc_notify_kinds[] = { "incident.serious",
+	"task.assigned", NULL };
+
+static const struct kind *
+kind_of(const char *k)
+{
+	for (size_t i = 0; k != NULL && i < NKINDS; i++)
+		if (strcmp(kinds[i].kind, k) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+int
+uc_notify_kind_known(const char *kind)
+{
+	return kind_of(kind) != NULL;
+}
+
+/* ---- links and text ---- */
+
+static char *public_url;
+
+void
+uc_notify_set_public_url(const char *url)
+{
+	uc_free(public_url);
+	public_url = url != NULL && *url != '\0' ? uc_xstrdup(url) : NULL;
+}
+
+/* The incident's page in the web application, or NULL. */
+static const char *
+page_link(struct uc_arena *a, const char *pid)
+{
+	const char *base = public_url ? public_url :
+	    getenv("UNGCUU_PUBLIC_URL");
+	size_t n = base ? strlen(base) : 0;
+
+	if (n == 0)
+		return NULL;
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	return uc_arena_printf(a, "%.*s/#/incidents/%s", (int)n, base, pid);
+}
+
+static const char *
+esc(struct uc_arena *a, const char *s)
+{
+	size_t n = 0;
+	const char *p;
+	char *out, *o;
+
+	for (p = s; *p; p++)
+		n += *p == '&' ? 5 : *p == '<' || *p == '>' ? 4 :
+		    *p == '"' || *p == '\'' ? 6 : 1;
+	o = out = uc_arena_alloc(a, n + 1);
+	for (p = s; *p; p++) {
+		const char *r = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" :
+		    *p == '>' ? "&gt;" : *p == '"' ? "&quot;" : *p == '\'' ?
+		    "&#39;" : NULL;
+
+		if (r != NULL) {
+			memcpy(o, r, strlen(r));
+			o += strlen(r);
+		} else {
+			*o++ = *p;
+		}
+	}
+	return out;
+}
+
+/* "dd/mm/yyyy HH:MM" in Asia/Ho_Chi_Minh of a stored instant. */
+static const char *
+local(struct uc_arena *a, const char *iso)
+{
+	char *b = uc_arena_alloc(a, UC_CLOCK_LOCAL_LEN + 1);
+	int64_t ms;
+
+	if (iso == NULL || uc_time_parse(iso, &ms) != UC_OK)
+		return "chưa đặt";
+	uc_clock_local(ms, b, UC_CLOCK_LOCAL_LEN + 1);
+	return b;
+}
+
+static const char *
+str(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+/* ---- one event, its messages ---- */
+
+/* What an event says to everyone; each person's greeting is added. */
+struct event {
+	const char *kind;
+	const char *key;	/* the event's part of the dedup keys */
+	int64_t unit_id, incident_id;
+	const char *unit_path;
+	int red;		/* TLP:RED: named people only */
+	const char *subject, *text, *html;	/* bodies, no greeting */
+	json_t *j_hook;		/* the webhooks' body */
+	json_t *j_headers;	/* extra mail headers */
+};
+
+struct person {
+	int64_t id;
+	const char *name, *email;
+	int by_email, by_webhook;
+	int64_t webhook_id;	/* the person's own, or 0 */
+	const char *webhook_url;
+};
+
+static const char *
+footer_text(void)
+{
+	return "\n--\nThư này do hệ thống ungcuu (mạng lưới ứng cứu sự cố an"
+	    " toàn thông tin mạng) gửi tự động; vui lòng không trả lời. Chọn"
+	    " loại thông báo nhận qua thư tại trang Hồ sơ cá nhân.\n";
+}
+
+static enum uc_status
+mail_to(struct uc_ctx *ctx, const struct event *ev, const struct person *p,
+    struct uc_error *err)
+{
+	struct uc_outbox_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.channel = "email";
+	m.kind = ev->kind;
+	m.dedup_key = uc_arena_printf(ctx->arena, "%s:email:%" PRId64,
+	    ev->key, p->id);
+	m.recipient = p->email;
+	m.recipient_name = p->name;
+	m.user_id = p->id;
+	m.unit_id = ev->unit_id;
+	m.incident_id = ev->incident_id;
+	m.subject = ev->subject;
+	m.text = uc_arena_printf(ctx->arena, "Kính gửi %s,\n\n%s%s", p->name,
+	    ev->text, footer_text());
+	m.html = uc_arena_printf(ctx->arena, "<!DOCTYPE html><html lang=\"vi\">"
+	    "<head><meta charset=\"utf-8\"><title>%s</title></head><body>"
+	    "<p>Kính gửi %s,</p>%s<hr><p><small>%s</small></p></body></html>",
+	    esc(ctx->arena, ev->subject), esc(ctx->arena, p->name), ev->html,
+	    esc(ctx->arena, footer_text() + 4));
+	m.headers = ev->j_headers;
+	return uc_outbox_enqueue(ctx, &m, NULL, err);
+}
+
+static enum uc_status
+hook_to(struct uc_ctx *ctx, const struct event *ev, int64_t webhook_id,
+    const char *url, int64_t user_id, struct uc_error *err)
+{
+	struct uc_outbox_msg m;
+	char *body = json_dumps(ev->j_hook, JSON_COMPACT);
+	enum uc_status rc;
+
+	memset(&m, 0, sizeof(m));
+	m.channel = "webhook";
+	m.kind = ev->kind;
+	m.dedup_key = uc_arena_printf(ctx->arena, "%s:webhook:%" PRId64,
+	    ev->key, webhook_id);
+	m.recipient = url;
+	m.user_id = user_id;
+	m.webhook_id = webhook_id;
+	m.unit_id = ev->unit_id;
+	m.incident_id = ev->incident_id;
+	m.subject = ev->subject;
+	m.text = body ? body : "{}";
+	rc = uc_outbox_enqueue(ctx, &m, NULL, err);
+	uc_free(body);
+	return rc;
+}
+
+static enum uc_status
+to_person(struct uc_ctx *ctx, const struct event *ev, const struct person *p,
+    struct uc_error *err)
+{
+	enum uc_status rc = UC_OK;
+
+	if (p->by_email && p->email != NULL && *p->email != '\0')
+		rc = mail_to(ctx, ev, p, err);
+	if (rc == UC_OK && p->by_webhook && p->webhook_id != 0)
+		rc = hook_to(ctx, ev, p->webhook_id, p->webhook_url, p->id,
+		    err);
+	return rc;
+}
+
+/* ---- who ---- */
+
+/* A person with their choice for the kind; the caller adds a WHERE. */
+#define PEOPLE "SELECT DISTINCT u.id, u.full_name, u.email," \
+	" COALESCE(p.email, ?), COALESCE(p.webhook, ?), w.id, w.url" \
+	" FROM users u LEFT JOIN notify_prefs p ON p.user_id = u.id AND" \
+	" p.kind = ? LEFT JOIN webhooks w ON w.user_id = u.id AND" \
+	" w.active = 1"
+
+static enum uc_status
+people(struct uc_ctx *ctx, struct uc_sql *q, struct person *out, size_t *n,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	struct person *p;
+	enum uc_status rc;
+	int row = 0;
+
+	*n = 0;
+	rc = uc_store_query_sql(ctx->st, &s, err, q);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row && *n < PEOPLE_MAX) {
+		p = &out[(*n)++];
+		p->id = uc_stmt_i64(s, 0);
+		p->name = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 1));
+		p->email = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 2));
+		p->by_email = uc_stmt_i64(s, 3) != 0;
+		p->by_webhook = uc_stmt_i64(s, 4) != 0;
+		p->webhook_id = uc_stmt_null(s, 5) ? 0 : uc_stmt_i64(s, 5);
+		p->webhook_url = uc_stmt_null(s, 6) ? NULL :
+		    uc_arena_strdup(ctx->arena, uc_stmt_text(s, 6));
+	}
+	uc_stmt_done(s);
+	return rc;
+}
+
+static void
+people_init(struct uc_sql *q, struct uc_ctx *ctx, const char *kind)
+{
+	const struct kind *k = kind_of(kind);
+
+	uc_sql_init(q, ctx->arena, "");
+	uc_sql_add(q, PEOPLE, "iis", (int64_t)k->email, (int64_t)k->webhook,
+	    kind);
+}
+
+/* The unit webhooks that take the event's kind for its unit. */
+static enum uc_status
+unit_hooks(struct uc_ctx *ctx, const struct event *ev, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	int64_t id[HOOKS_MAX];
+	const char *url[HOOKS_MAX];
+	size_t i, n = 0;
+	enum uc_status rc;
+	int row = 0;
+
+	if (ev->red)
+		return UC_OK;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT w.id, w.url FROM"
+	    " webhooks w JOIN units wu ON wu.id = w.unit_id JOIN webhook_kinds"
+	    " k ON k.webhook_id = w.id AND k.kind = ? WHERE w.active = 1 AND"
+	    " CAST(? AS TEXT) LIKE (wu.path || '%') ORDER BY w.id", "ss",
+	    ev->kind, ev->unit_path);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row && n < HOOKS_MAX) {
+		id[n] = uc_stmt_i64(s, 0);
+		url[n++] = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 1));
+	}
+	uc_stmt_done(s);
+	for (i = 0; rc == UC_OK && i < n; i++)
+		rc = hook_to(ctx, ev, id[i], url[i], 0, err);
+	return rc;
+}
+
+static enum uc_status
+send_event(struct uc_ctx *ctx, const struct event *ev, struct uc_sql *q,
+    struct uc_error *err)
+{
+	struct person *p = uc_arena_alloc(ctx->arena,
+	    PEOPLE_MAX * sizeof(*p));
+	size_t i, n = 0;
+	enum uc_status rc;
+
+	rc = people(ctx, q, p, &n, err);
+	for (i = 0; rc == UC_OK && i < n; i++)
+		rc = to_person(ctx, ev, &p[i], err);
+	if (rc == UC_OK)
+		rc = unit_hooks(ctx, ev, err);
+	return rc;
+}
+
+/* ---- the incident an event is about ---- */
+
+struct incident {
+	int64_t id, unit_id;
+	const char *pid, *title, *tlp, *unit_code, *unit_name, *path;
+	const char *detected, *reasons, *decision, *note;
+	int red;
+	int exercise;		/* a drill's incident, not a real one */
+};
+
+static const char *
+text_col(struct uc_arena *a, struct uc_stmt *s, int c)
+{
+	return uc_stmt_null(s, c) ? NULL : uc_arena_strdup(a,
+	    uc_stmt_text(s, c));
+}
+
+static enum uc_status
+incident(struct uc_ctx *ctx, int64_t id, struct incident *in,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	struct uc_arena *a = ctx->arena;
+	enum uc_status rc;
+	int row = 0;
+
+	memset(in, 0, sizeof(*in));
+	in->id = id;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT i.public_id, i.title,"
+	    " i.tlp, i.unit_id, un.code, un.name, un.path, i.detected_at,"
+	    " i.serious_reasons_vi, i.decision, i.decision_note, i.exercise"
+	    " FROM"
+	    " incidents i JOIN units un ON un.id = i.unit_id WHERE i.id = ?",
+	    "i", id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row) {
+		in->pid = text_col(a, s, 0);
+		in->title = text_col(a, s, 1);
+		in->tlp = text_col(a, s, 2);
+		in->unit_id = uc_stmt_i64(s, 3);
+		in->unit_code = text_col(a, s, 4);
+		in->unit_name = text_col(a, s, 5);
+		in->path = text_col(a, s, 6);
+		in->detected = text_col(a, s, 7);
+		in->reasons = text_col(a, s, 8);
+		in->decision = text_col(a, s, 9);
+		in->note = text_col(a, s, 10);
+		in->red = strcmp(in->tlp, "RED") == 0;
+		in->exercise = uc_stmt_i64(s, 11) != 0;
+	}
+	uc_stmt_done(s);
+	if (rc == UC_OK && !row)
+		rc = uc_error_set(err, UC_ENOTFOUND, "no such incident");
+	return rc;
+}
+
+/* TLP:RED content stays on the server: the id and the link only. */
+static const char *
+title_of(const struct incident *in)
+{
+	return in->red ? "(TLP:RED: nội dung chỉ xem trên hệ thống)" :
+	    in->title;
+}
+
+static json_t *
+incident_json(struct uc_ctx *ctx, const struct incident *in)
+{
+	const char *url = page_link(ctx->arena, in->pid);
+
+	return json_pack("{ss ss sI ss ss ss ss so sb}", "id", in->pid,
+	    "title", title_of(in), "unit_id", (json_int_t)in->unit_id,
+	    "unit_code", in->unit_code, "unit_name", in->unit_name,
+	    "tlp", in->tlp, "detected_at", in->detected ? in->detected : "",
+	    "url", url ? json_string(url) : json_null(), "exercise",
+	    in->exercise);
+}
+
+static void
+event_init(struct event *ev, const char *kind, const char *key,
+    const struct incident *in)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = kind;
+	ev->key = key;
+	ev->unit_id = in->unit_id;
+	ev->incident_id = in->id;
+	ev->unit_path = in->path;
+	ev->red = in->red;
+	ev->j_headers = json_pack("{ss ss}", "X-Ungcuu-Kind", kind,
+	    "X-Ungcuu-Incident", in->pid);
+}
+
+/* A drill's messages say so first: nobody takes them for real. */
+static void
+mark_drill(struct uc_ctx *ctx, const struct incident *in, struct event *ev)
+{
+	if (!in->exercise)
+		return;
+	ev->subject = uc_arena_printf(ctx->arena, "[DIỄN TẬP] %s",
+	    ev->subject);
+	ev->text = uc_arena_printf(ctx->arena, "DIỄN TẬP: sự cố này thuộc "
+	    "một cuộc diễn tập, không phải sự cố thật.\n\n%s", ev->text);
+	ev->html = uc_arena_printf(ctx->arena, "<p><strong>DIỄN TẬP:</strong>"
+	    " sự cố này thuộc một cuộc diễn tập, không phải sự cố thật.</p>%s",
+	    ev->html);
+}
+
+/* "Xem chi tiết: URL" lines, or nothing without a public URL. */
+static void
+add_link(struct uc_ctx *ctx, struct event *ev, const char *pid)
+{
+	const char *url = page_link(ctx->arena, pid);
+
+	if (url == NULL)
+		return;
+	ev->text = uc_arena_printf(ctx->arena, "%s\nXem chi tiết: %s\n",
+	    ev->text, url);
+	ev->html = uc_arena_printf(ctx->arena, "%s<p><a href=\"%s\">Xem chi "
+	    "tiết sự cố %s</a></p>", ev->html, esc(ctx->arena, url),
+	    esc(ctx->arena, pid));
+}
+
+/* ---- incident.serious ---- */
+
+static const char *
+ground(struct uc_ctx *ctx, const struct incident *in)
+{
+	if (in->decision != NULL && strcmp(in->decision, "serious") == 0)
+		return in->note && *in->note && !in->red ? uc_arena_printf(
+		    ctx->arena, "quyết định của cơ quan điều phối (%s)",
+		    in->note) : "quyết định của cơ quan điều phối";
+	if (in->red || in->reasons == NULL || *in->reasons == '\0')
+		return "kết quả đánh giá theo tiêu chí sự cố nghiêm trọng";
+	return uc_arena_printf(ctx->arena, "kết quả đánh giá theo tiêu chí "
+	    "sự cố nghiêm trọng: %s", in->reasons);
+}
+
+static void
+compose_serious(struct uc_ctx *ctx, const struct incident *in,
+    const char *since, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	const char *why = ground(ctx, in);
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] Sự cố nghiêm trọng %s: %s",
+	    in->pid, title_of(in));
+	ev->text = uc_arena_printf(a, "Sự cố %s \"%s\" của %s đã được xác "
+	    "định là sự cố an toàn thông tin mạng nghiêm trọng.\n\n"
+	    "Căn cứ: %s.\nPhát hiện lúc: %s (giờ Việt Nam)\nXác định nghiêm "
+	    "trọng lúc: %s (giờ Việt Nam)\nMức chia sẻ thông tin: TLP:%s\n",
+	    in->pid, title_of(in), in->unit_name, why, local(a, in->detected),
+	    local(a, since), in->tlp);
+	ev->html = uc_arena_printf(a, "<p>Sự cố <strong>%s</strong> "
+	    "&ldquo;%s&rdquo; của %s đã được xác định là <strong>sự cố an toàn"
+	    " thông tin mạng nghiêm trọng</strong>.</p><table>"
+	    "<tr><th align=\"left\">Căn cứ</th><td>%s</td></tr>"
+	    "<tr><th align=\"left\">Phát hiện lúc</th><td>%s</td></tr>"
+	    "<tr><th align=\"left\">Xác định nghiêm trọng lúc</th><td>%s</td>"
+	    "</tr><tr><th align=\"left\">Mức chia sẻ</th><td>TLP:%s</td></tr>"
+	    "</table>", esc(a, in->pid), esc(a, title_of(in)),
+	    esc(a, in->unit_name), esc(a, why), local(a, in->detected),
+	    local(a, since), esc(a, in->tlp));
+	add_link(ctx, ev, in->pid);
+	mark_drill(ctx, in, ev);
+	ev->j_hook = json_pack("{ss ss ss so}", "event", ev->kind,
+	    "event_id", ev->key, "occurred_at", since, "incident",
+	    incident_json(ctx, in));
+	json_object_set_new(json_object_get(ev->j_hook, "incident"),
+	    "severity", json_string("serious"));
+}
+
+enum uc_status
+uc_notify_serious(struct uc_ctx *ctx, int64_t id, const char *since,
+    struct uc_error *err)
+{
+	struct incident in;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	if ((rc = incident(ctx, id, &in, err)) != UC_OK)
+		return rc;
+	event_init(&ev, "incident.serious", uc_arena_printf(ctx->arena,
+	    "incident.serious:%" PRId64 ":%s", id, since), &in);
+	compose_serious(ctx, &in, since, &ev);
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " JOIN role_grants g ON g.user_id = u.id JOIN units gu"
+	    " ON gu.id = g.unit_id WHERE g.role IN ('coordinator',"
+	    " 'steering') AND u.disabled = 0 AND CAST(? AS TEXT) LIKE"
+	    " (gu.path || '%')", "s", in.path);
+	if (in.red)
+		uc_sql_add(&q, " AND EXISTS (SELECT 1 FROM incident_people ip"
+		    " WHERE ip.incident_id = ? AND ip.user_id = u.id)", "i",
+		    id);
+	uc_sql_add(&q, " ORDER BY u.id", "");
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+/* ---- task.assigned ---- */
+
+/* Who assigned it, as the message names them. */
+static enum uc_status
+actor_name(struct uc_ctx *ctx, const char **out, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	*out = "Hệ thống";
+	if (ctx->actor.user_id == 0)
+		return UC_OK;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT full_name FROM users"
+	    " WHERE id = ?", "i", ctx->actor.user_id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row)
+		*out = uc_arena_strdup(ctx->arena, uc_stmt_text(s, 0));
+	uc_stmt_done(s);
+	return rc;
+}
+
+static void
+compose_task(struct uc_ctx *ctx, const struct incident *in, json_t *task,
+    const char *by, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	const char *title = in->red ? "(TLP:RED: nội dung chỉ xem trên hệ "
+	    "thống)" : str(task, "title");
+	const char *due = local(a, str(task, "due_at"));
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] Nhiệm vụ mới: %s (%s)",
+	    title, in->pid);
+	ev->text = uc_arena_printf(a, "%s đã giao cho Ông/Bà một nhiệm vụ.\n\n"
+	    "Nhiệm vụ: %s\nThuộc sự cố: %s \"%s\" của %s\nHạn hoàn thành: %s"
+	    "%s\n", by, title, in->pid, title_of(in), in->unit_name, due,
+	    str(task, "due_at") ? " (giờ Việt Nam)" : "");
+	ev->html = uc_arena_printf(a, "<p>%s đã giao cho Ông/Bà một nhiệm "
+	    "vụ.</p><table><tr><th align=\"left\">Nhiệm vụ</th><td>%s</td>"
+	    "</tr><tr><th align=\"left\">Thuộc sự cố</th><td>%s &ldquo;%s"
+	    "&rdquo; của %s</td></tr><tr><th align=\"left\">Hạn hoàn thành"
+	    "</th><td>%s</td></tr></table>", esc(a, by), esc(a, title),
+	    esc(a, in->pid), esc(a, title_of(in)), esc(a, in->unit_name),
+	    esc(a, due));
+	add_link(ctx, ev, in->pid);
+	mark_drill(ctx, in, ev);
+	ev->j_hook = json_pack("{ss ss ss s{sO ss sO sO ss} so}", "event",
+	    ev->kind, "event_id", ev->key, "occurred_at", str(task,
+	    "updated_at") ? str(task, "updated_at") : "", "task", "id",
+	    json_object_get(task, "id"), "title", title, "due_at",
+	    json_object_get(task, "due_at") ? json_object_get(task,
+	    "due_at") : json_null(), "assignee_id", json_object_get(task,
+	    "assignee_id"), "assigned_by", by, "incident",
+	    incident_json(ctx, in));
+}
+
+enum uc_status
+uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
+    struct uc_error *err)
+{
+	json_int_t who = json_integer_value(json_object_get(task,
+	    "assignee_id"));
+	const char *by = NULL, *st = str(task, "state");
+	struct incident in;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	if (who == 0 || who == ctx->actor.user_id || st == NULL ||
+	    strcmp(st, "open") != 0)
+		return UC_OK;
+	rc = incident(ctx, id, &in, err);
+	if (rc == UC_OK)
+		rc = actor_name(ctx, &by, err);
+	if (rc != UC_OK)
+		return rc;
+	event_init(&ev, "task.assigned", uc_arena_printf(ctx->arena,
+	    "task.assigned:%" JSON_INTEGER_FORMAT ":%" JSON_INTEGER_FORMAT
+	    ":%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(task,
+	    "id")), json_integer_value(json_object_get(task, "version")),
+	    who), &in);
+	compose_task(ctx, &in, task, by, &ev);
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " WHERE u.id = ? AND u.disabled = 0", "i",
+	    (int64_t)who);
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+/* ---- a person's choices ---- */
+
+struct prefs_user {
+	int64_t id, unit_id, version;
+	int settings;		/* a notify_settings row exists */
+};
+
+static enum uc_status
+self(struct uc_ctx *ctx, struct prefs_user *u, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	memset(u, 0, sizeof(*u));
+	if (ctx->actor.user_id == 0)
+		return uc_error_set(err, UC_EPERM, "notification choices are "
+		    "a signed-in person's own");
+	u->id = ctx->actor.user_id;
+	u->version = 1;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT u.unit_id, n.version"
+	    " FROM users u LEFT JOIN notify_settings n ON n.user_id = u.id"
+	    " WHERE u.id = ?", "i", u->id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row) {
+		u->unit_id = uc_stmt_i64(s, 0);
+		u->settings = !uc_stmt_null(s, 1);
+		if (u->settings)
+			u->version = uc_stmt_i64(s, 1);
+	}
+	uc_stmt_done(s);
+	if (rc == UC_OK && !row)
+		rc = uc_error_set(err, UC_ENOTFOUND, "no such user");
+	return rc;
+}
+
+static json_t *
+kinds_json(void)
+{
+	json_t *j_a = json_array();
+
+	for (size_t i = 0; i < NKINDS; i++)
+		json_array_append_new(j_a, json_pack("{ss ss ss sb sb}",
+		    "kind", kinds[i].kind, "label", kinds[i].vi, "label_en",
+		    kinds[i].en, "email", kinds[i].email, "webhook",
+		    kinds[i].webhook));
+	return j_a;
+}
+
+/* Overlay the stored choices on the defaults in j_kinds. */
+static enum uc_status
+stored_kinds(struct uc_ctx *ctx, int64_t uid, json_t *j_kinds,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	json_t *j_k;
+	size_t i;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT kind, email, webhook"
+	    " FROM notify_prefs WHERE user_id = ?", "i", uid);
+	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
+	    row)
+		json_array_foreach(j_kinds, i, j_k)
+			if (strcmp(str(j_k, "kind"), uc_stmt_text(s, 0)) == 0) {
+				json_object_set_new(j_k, "email", json_boolean(
+				    uc_stmt_i64(s, 1)));
+				json_object_set_new(j_k, "webhook",
+				    json_boolean(uc_stmt_i64(s, 2)));
+			}
+	uc_stmt_done(s);
+	return rc;
+}
+
+static enum uc_status
+read_prefs(struct uc_ctx *ctx, const struct prefs_user *u, json_t **out,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	json_t *j = json_pack("{sI so sI}", "user_id", (json_int_t)u->id,
+	    "kinds", kinds_json(), "version", (json_int_t)u->version);
+	enum uc_status rc;
+	int row = 0;
+
+	*out = NULL;
+	rc = stored_kinds(ctx, u->id, json_object_get(j, "kinds"), err);
+	if (rc == UC_OK)
+		rc = uc_store_query(ctx->st, &s, err, "SELECT u.email, w.url"
+		    " FROM users u LEFT JOIN webhooks w ON w.user_id = u.id"
+		    " WHERE u.id = ?", "i", u->id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row) {
+		json_object_set_new(j, "email", json_string(uc_stmt_text(s,
+		    0)));
+		json_object_set_new(j, "webhook_url", uc_stmt_null(s, 1) ?
+		    json_null() : json_string(uc_stmt_text(s, 1)));
+	}
+	uc_stmt_done(s);
+	if (rc == UC_OK)
+		*out = j;
+	else
+		json_decref(j);
+	return rc;
+}
+
+enum uc_status
+uc_notify_prefs_get(struct uc_ctx *ctx, json_t **out, struct uc_error *err)
+{
+	struct prefs_user u;
+	enum uc_status rc;
+
+	*out = NULL;
+	rc = self(ctx, &u, err);
+	return rc == UC_OK ? read_prefs(ctx, &u, out, err) : rc;
+}
+
+/* After the change: does any kind go to the person's webhook? */
+static int
+wants_hook(json_t *in, json_t *j_cur)
+{
+	json_t *j_k, *j_n, *v;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(j_cur, "kinds"), i, j_k) {
+		v = json_object_get(j_k, "webhook");
+		json_array_foreach(json_object_get(in, "kinds"), k, j_n)
+			if (json_equal(json_object_get(j_n, "kind"),
+			    json_object_get(j_k, "kind")) &&
+			    json_object_get(j_n, "webhook") != NULL)
+				v = json_object_get(j_n, "webhook");
+		if (json_is_true(v))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+secret_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < SECRET_MIN || n > SECRET_MAX)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Every rule on in; every bad field named. j_cur: the stored choices. */
+static enum uc_status
+check_prefs(json_t *in, json_t *j_cur, struct uc_error *err)
+{
+	const char *url = str(in, "webhook_url");
+	const char *sec = str(in, "webhook_secret");
+	int hook = url ? *url != '\0' : json_is_string(json_object_get(j_cur,
+	    "webhook_url"));
+	char field[64];
+	json_t *j_k;
+	size_t i;
+	int bad = 0;
+
+	json_array_foreach(json_object_get(in, "kinds"), i, j_k)
+		if (!uc_notify_kind_known(str(j_k, "kind"))) {
+			snprintf(field, sizeof(field), "kinds[%zu].kind", i);
+			bad = 1;
+			uc_error_field(err, field, "enum", "kind is one of "
+			    "incident.serious, task.assigned");
+		}
+	if (url != NULL && *url != '\0' && !uc_webhook_url_ok(url))
+		bad = uc_error_field(err, "webhook_url", "format", "webhook_url"
+		    " is an http:// or https:// URL") != UC_OK;
+	if (sec != NULL && !secret_ok(sec))
+		bad = uc_error_field(err, "webhook_secret", "format",
+		    "webhook_secret is %d to %d printable characters",
+		    SECRET_MIN, SECRET_MAX) != UC_OK;
+	if (sec != NULL && !hook)
+		bad = uc_error_field(err, "webhook_secret", "unexpected",
+		    "webhook_secret goes with a webhook_url") != UC_OK;
+	if (!hook && wants_hook(in, j_cur))
+		bad = uc_error_field(err, "webhook_url", "required", "a kind "
+		    "sent by webhook needs a webhook_url") != UC_OK;
+	return bad ? UC_EVALID : UC_OK;
+}
+
+/* The version moves first: a racing change waits on it, then fails. */
+static enum uc_status
+bump(struct uc_ctx *ctx, const struct prefs_user *u, int64_t version,
+    struct uc_error *err)
+{
+	int64_t n = 0;
+	enum uc_status rc;
+
+	if (version != u->version)
+		return uc_error_set(err, UC_EPRECOND, "your notification "
+		    "choices changed since you read them (version %" PRId64
+		    ", yours %" PRId64 "): reload and apply your change again",
+		    u->version, version);
+	if (u->settings)
+		rc = uc_store_run(ctx->st, &n, err, "UPDATE notify_settings SET"
+		    " version = version + 1 WHERE user_id = ? AND version = ?",
+		    "ii", u->id, version);
+	else
+		rc = uc_store_run(ctx->st, &n, err, "INSERT INTO"
+		    " notify_settings (user_id, version) VALUES (?, 2) ON"
+		    " CONFLICT (user_id) DO NOTHING", "i", u->id);
+	if (rc == UC_OK && n != 1)
+		rc = uc_error_set(err, UC_EPRECOND, "your notification choices"
+		    " changed meanwhile: reload and apply your change again");
+	return rc;
+}
+
+static enum uc_status
+write_kinds(struct uc_ctx *ctx, int64_t uid, json_t *in, json_t *j_cur,
+    struct uc_error *err)
+{
+	json_t *j_k, *j_c, *e, *w;
+	size_t i, k;
+	enum uc_status rc = UC_OK;
+
+	json_array_foreach(json_object_get(in, "kinds"), i, j_k) {
+		e = json_object_get(j_k, "email");
+		w = json_object_get(j_k, "webhook");
+		json_array_foreach(json_object_get(j_cur, "kinds"), k, j_c)
+			if (json_equal(json_object_get(j_c, "kind"),
+			    json_object_get(j_k, "kind"))) {
+				e = e ? e : json_object_get(j_c, "email");
+				w = w ? w : json_object_get(j_c, "webhook");
+			}
+		if (rc == UC_OK)
+			rc = uc_store_run(ctx->st, NULL, err, "INSERT INTO"
+			    " notify_prefs (user_id, kind, email, webhook)"
+			    " VALUES (?, ?, ?, ?) ON CONFLICT (user_id, kind)"
+			    " DO UPDATE SET email = excluded.email, webhook ="
+			    " excluded.webhook", "isbb", uid, str(j_k, "kind"),
+			    json_is_true(e), json_is_true(w));
+	}
+	return rc;
+}
+
+/* The person's webhook: removed, its URL changed, or created (with the
+ * secret given, or one made here: *made). */
+static enum uc_status
+write_hook(struct uc_ctx *ctx, int64_t uid, json_t *in, json_t *j_cur,
+    char *made, struct uc_error *err)
+{
+	const char *url = str(in, "webhook_url");
+	const char *sec = str(in, "webhook_secret");
+	const char *now;
+	char tmp[UC_TIME_ISO_LEN + 1];
+
+	uc_time_format(ctx->now, tmp, sizeof(tmp));
+	now = tmp;
+	if (url == NULL)
+		return UC_OK;
+	if (*url == '\0')
+		return uc_store_run(ctx->st, NULL, err, "DELETE FROM webhooks"
+		    " WHERE user_id = ?", "i", uid);
+	if (json_is_string(json_object_get(j_cur, "webhook_url")))
+		return uc_store_run(ctx->st, NULL, err, "UPDATE webhooks SET"
+		    " url = ?, secret = COALESCE(?, secret), version = version"
+		    " + 1, updated_at = ? WHERE user_id = ?", "sssi", url, sec,
+		    now, uid);
+	if (sec == NULL) {
+		uc_secret_token("whsec_", made, 64);
+		sec = made;
+	}
+	return uc_store_run(ctx->st, NULL, err, "INSERT INTO webhooks"
+	    " (user_id, url, secret, created_by, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?)", "ississ", uid, url, sec, uid, now,
+	    now);
+}
+
+enum uc_status
+uc_notify_prefs_put(struct uc_ctx *ctx, int64_t version, json_t *in,
+    json_t **out, struct uc_error *err)
+{
+	struct prefs_user u;
+	json_t *j_cur = NULL;
+	char made[64] = "";
+	enum uc_status rc;
+
+	*out = NULL;
+	if ((rc = uc_store_begin(ctx->st, err)) != UC_OK)
+		return rc;
+	rc = self(ctx, &u, err);
+	if (rc == UC_OK)
+		rc = read_prefs(ctx, &u, &j_cur, err);
+	if (rc == UC_OK)
+		rc = bump(ctx, &u, version, err);
+	if (rc == UC_OK)
+		rc = check_prefs(in, j_cur, err);
+	if (rc == UC_OK)
+		rc = write_kinds(ctx, u.id, in, j_cur, err);
+	if (rc == UC_OK)
+		rc = write_hook(ctx, u.id, in, j_cur, made, err);
+	if (rc == UC_OK)
+		rc = self(ctx, &u, err);
+	if (rc == UC_OK)
+		rc = read_prefs(ctx, &u, out, err);
+	if (rc == UC_OK)
+		rc = uc_audit_record(ctx, "notify.update", "user",
+		    uc_arena_printf(ctx->arena, "%" PRId64, u.id), u.unit_id,
+		    j_cur, *out, err);
+	if (rc == UC_OK)
+		rc = uc_store_commit(ctx->st, err);
+	uc_store_rollback(ctx->st);
+	json_decref(j_cur);
+	if (rc != UC_OK) {
+		json_decref(*out);
+		*out = NULL;
+	} else if (*made) {
+		json_object_set_new(*out, "webhook_secret", json_string(made));
+	}
+	sodium_memzero(made, sizeof(made));
+	return rc;
+}

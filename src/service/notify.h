@@ -1,0 +1,60 @@
+/*
+ * notify.h - who receives which message, by which channel, and what it
+ * says (in Vietnamese).
+ *
+ * The producers call in here inside their own transaction; each
+ * recipient's message is put in the outbox (service/outbox.h), never
+ * sent from the request. Kinds of message:
+ *
+ *   incident.serious  an incident became serious (the coordinator's
+ *                     decision or the computed test): to the
+ *                     coordinators and steering board members whose
+ *                     grants cover its unit
+ *   task.assigned     a task was assigned to someone (not by themself)
+ *
+ * Each person chooses per kind whether it comes by email (to the
+ * address on their account) and by their own webhook; without a choice
+ * both kinds come by email. A unit's webhook subscriptions
+ * (service/subscription.h) receive the kinds they name for the
+ * incidents of the unit and the units below it. TLP:RED incidents go
+ * only to the people named on them, and to no unit webhook.
+ */
+#ifndef UC_NOTIFY_H
+#define UC_NOTIFY_H
+
+#include "core/status.h"
+#include "service/ctx.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+/* Is kind one this server produces? */
+int uc_notify_kind_known(const char *kind);
+/* The kinds, NULL-terminated (for error messages and the API). */
+extern const char *const uc_notify_kinds[];
+
+/* The address links in messages start with ("https://ungcuu.example"),
+ * set once at start-up; else UNGCUU_PUBLIC_URL; else no links. */
+void uc_notify_set_public_url(const char *url);
+
+/* Incident id became serious at `since` (ISO): enqueue its messages. */
+enum uc_status uc_notify_serious(struct uc_ctx *ctx, int64_t id,
+    const char *since, struct uc_error *err) UC_WUR;
+/* A task of incident id, as service/task.c returns it, was created or
+ * changed with a new assignee: enqueue the assignee's messages. */
+enum uc_status uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
+    struct uc_error *err) UC_WUR;
+
+/*
+ * The actor's choices: {email, kinds: [{kind, label, label_en, email,
+ * webhook}], webhook_url, version}. Put applies in: kinds (only those
+ * named change), webhook_url ("" removes the person's webhook),
+ * webhook_secret; version is the If-Match. A secret the server made is
+ * in the reply once, as webhook_secret.
+ */
+enum uc_status uc_notify_prefs_get(struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err) UC_WUR;
+enum uc_status uc_notify_prefs_put(struct uc_ctx *ctx, int64_t version,
+    json_t *in, json_t **out, struct uc_error *err) UC_WUR;
+
+#endif
