@@ -3,7 +3,7 @@
 #   make run     install what is missing, build, create ./var/ungcuu.db with
 #                the sample unit tree (first time only), serve on :8080
 #   make check   install what is missing, build, run every test
-#   make bench   the API benchmark (bench/api)
+#   make bench   the benchmarks (bench/README.md)
 #   make fuzz    run every fuzzer for FUZZ_SECONDS over its corpus
 
 BUILD      ?= build
