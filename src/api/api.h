@@ -97,6 +97,7 @@ H(api_report_approve);
 H(api_report_send);
 H(api_report_ack);
 H(api_report_document);
+H(api_report_forms);
 
 H(api_stats_get);
 H(api_stats_summary);
@@ -122,6 +123,28 @@ H(api_system_level);
 H(api_system_match);
 H(api_system_dossier);
 H(api_system_dossier_status);
+
+/* the compliance calendar (api/calendar.c) */
+H(api_calendar_items);
+H(api_calendar_standing);
+H(api_calendar_fulfil);
+
+/* readiness: team roster, on-call rota, drills (api/team.c) */
+H(api_team_roster);
+H(api_team_create);
+H(api_team_get);
+H(api_team_update);
+H(api_team_delete);
+H(api_team_notice);
+H(api_rota_list);
+H(api_rota_add);
+H(api_rota_remove);
+H(api_oncall_get);
+H(api_drill_list);
+H(api_drill_create);
+H(api_drill_get);
+H(api_drill_update);
+H(api_drill_inject);
 
 /* playbooks and applying them (api/playbook.c) */
 H(api_playbook_list);

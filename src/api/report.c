@@ -17,6 +17,8 @@ static const struct uc_jfield create_spec[] = {
 	{ "form", UC_JSTR, 1, 0, NULL },
 	{ "fields", UC_JOBJ, 0, 1, NULL },
 	{ "replaces", UC_JSTR, 0, 1, NULL },
+	{ "from", UC_JSTR, 0, 0, NULL },
+	{ "to", UC_JSTR, 0, 0, NULL },
 	{ NULL, 0, 0, 0, NULL }
 };
 
@@ -42,7 +44,14 @@ static const struct uc_jfield empty_spec[] = {
 };
 
 static const char *const list_params[] = { "incident", "unit", NULL };
-static const char *const doc_params[] = { "format", NULL };
+static const char *const doc_params[] = { "format", "disposition", NULL };
+
+/* An inline document may be framed by the application's own pages (the
+ * report panel's preview), and by nothing else. object-src 'self':
+ * browsers show a PDF through a plugin of the document itself, which
+ * 'none' would block. */
+static const char inline_csp[] = "default-src 'none'; object-src 'self'; "
+    "frame-ancestors 'self'";
 
 /* GET /api/v1/reports?incident=SC-...: that incident's reports;
  * ?unit=ID: the unit's own (Mẫu 01). */
@@ -156,19 +165,47 @@ api_report_ack(struct uc_req *req, struct uc_error *err)
 	return change(req, ack_spec, uc_report_ack, err);
 }
 
-/* GET /api/v1/reports/{id}/document?format=pdf|docx|json: the file,
- * named after the report, for download. */
+/* GET /api/v1/reports/forms: the forms and their free fields. */
+enum uc_status
+api_report_forms(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_items = NULL;
+	enum uc_status rc = uc_report_forms(&req->ctx, &j_items, err);
+
+	if (rc == UC_OK)
+		uc_req_json(req, 200, json_pack("{so}", "items", j_items));
+	return rc;
+}
+
+/* attachment (the default) or inline, which may be framed by the
+ * application's own pages. */
+static enum uc_status
+disposition(struct uc_req *req, int *inl, struct uc_error *err)
+{
+	const char *d = uc_req_query(req, "disposition");
+
+	*inl = d != NULL && strcmp(d, "inline") == 0;
+	if (d != NULL && !*inl && strcmp(d, "attachment") != 0)
+		return uc_error_field(err, "disposition", "enum",
+		    "disposition is attachment or inline");
+	return UC_OK;
+}
+
+/* GET /api/v1/reports/{id}/document?format=pdf|docx|json
+ * &disposition=attachment|inline: the file, named after the report. */
 enum uc_status
 api_report_document(struct uc_req *req, struct uc_error *err)
 {
 	struct uc_report_file f;
 	const char *cursor = NULL, *format;
-	int limit = 0;
+	int limit = 0, inl = 0;
 	enum uc_status rc;
 
 	memset(&f, 0, sizeof(f));
 	rc = uc_req_page(req, doc_params, &limit, &cursor, err);
 	format = uc_req_query(req, "format");
+	if (rc == UC_OK)
+		rc = disposition(req, &inl, err);
 	if (rc == UC_OK)
 		rc = uc_report_render(&req->ctx, req->params[0], format ?
 		    format : "pdf", &f, err);
@@ -179,8 +216,12 @@ api_report_document(struct uc_req *req, struct uc_error *err)
 		req->text_len = f.body.len;
 		req->content_type = f.content_type;
 		uc_req_set_header(req, "Content-Disposition",
-		    uc_arena_printf(req->arena, "attachment; filename=\"%s\"",
-		    f.filename));
+		    uc_arena_printf(req->arena, "%s; filename=\"%s\"", inl ?
+		    "inline" : "attachment", f.filename));
+	}
+	if (rc == UC_OK && inl) {
+		uc_req_set_header(req, "X-Frame-Options", "SAMEORIGIN");
+		uc_req_set_header(req, "Content-Security-Policy", inline_csp);
 	}
 	uc_buf_cleanup(&f.body);
 	return rc;

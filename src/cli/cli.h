@@ -95,11 +95,20 @@ int cli_system_add(struct cli_args *a);
 int cli_system_list(struct cli_args *a);
 int cli_system_show(struct cli_args *a);
 int cli_system_match(struct cli_args *a);
+int cli_team_list(struct cli_args *a);
+int cli_oncall(struct cli_args *a);
+int cli_drill_list(struct cli_args *a);
 int cli_playbook_list(struct cli_args *a);
 int cli_playbook_show(struct cli_args *a);
 int cli_playbook_apply(struct cli_args *a);
 int cli_outbox_list(struct cli_args *a);
 int cli_outbox_retry(struct cli_args *a);
+/* the compliance calendar (cli/calendar.c) */
+int cli_calendar_remind(struct cli_args *a);
+int cli_calendar_show(struct cli_args *a);
+/* Start serve's reminder thread (UNGCUU_CALENDAR_REMIND_MS, 0: off);
+ * 0, or 2 after saying what is wrong. */
+int cli_calendar_start(void);
 /* The outbox settings of `serve` from its flags and the environment
  * (cli/outbox.c); 0, or 2 after saying what is wrong. */
 struct uc_outbox_config;

@@ -31,6 +31,8 @@ static const char *const f_serve[] = { "smtp-url", "smtp-user",
 	"outbox-worker", "outbox-backoff-ms", "outbox-max-attempts",
 	"outbox-poll-ms", "outbox-lease-ms", NULL };
 static const char *const f_outbox[] = { "state", "kind", "!json", NULL };
+static const char *const f_cal_remind[] = { "at", NULL };
+static const char *const f_cal_show[] = { "from", "to", "!json", NULL };
 static const char *const f_init[] = { "!sample", "root-name", NULL };
 static const char *const f_user_add[] = { "unit", "name", "email",
 	"phone", "role", NULL };
@@ -67,6 +69,10 @@ static const char *const f_sys_add[] = { "as", "!json", "file", "unit",
 static const char *const f_sys_list[] = { "as", "!json", "unit", "search",
 	"level", "!retired", NULL };
 static const char *const f_sys[] = { "as", "!json", NULL };
+/* readiness (cli/team.c) */
+static const char *const f_team[] = { "as", "!json", NULL };
+static const char *const f_oncall[] = { "as", "!json", "at", NULL };
+static const char *const f_drills[] = { "as", "!json", "unit", NULL };
 /* playbooks (cli/playbook.c) */
 static const char *const f_pb_list[] = { "as", "!json", "scenario",
 	"unit", "!default", NULL };
@@ -187,6 +193,12 @@ const struct cli_command uc_cli_commands[] = {
 	  "the reasons and its dossier", f_sys, db_only },
 	{ "system match", cli_system_match, "IP|DOMAIN", "the systems an "
 	  "address or a domain belongs to", f_sys, db_only },
+	{ "team list", cli_team_list, "UNIT", "a unit's response team, "
+	  "contact points and unmet contact-change clocks", f_team, db_only },
+	{ "oncall", cli_oncall, "[--at ISO]", "who is on duty now and next "
+	  "in the units in scope (trực 24/7)", f_oncall, db_only },
+	{ "drill list", cli_drill_list, "[--unit CODE]", "drills (diễn tập)"
+	  ", newest first", f_drills, db_only },
 	{ "playbook list", cli_playbook_list, "[--scenario CODE] [--unit "
 	  "CODE] [--default]", "the response playbooks: defaults and units' "
 	  "copies", f_pb_list, db_only },
@@ -212,6 +224,12 @@ const struct cli_command uc_cli_commands[] = {
 	  "and failed (email, webhooks)", f_outbox, db_only },
 	{ "outbox retry", cli_outbox_retry, "ID", "send a failed message "
 	  "again", f_none, db_only },
+	{ "calendar remind", cli_calendar_remind, "[--at ISO]", "enqueue "
+	  "the compliance calendar's reminders (ahead and overdue)",
+	  f_cal_remind, db_only },
+	{ "calendar show", cli_calendar_show, "UNIT-ID [--from ISO] [--to "
+	  "ISO] [--json]", "a unit's compliance calendar", f_cal_show,
+	  db_only },
 	{ "version", cli_version, "", "print the version", f_none, NULL },
 	{ NULL, NULL, NULL, NULL, NULL, NULL }
 };

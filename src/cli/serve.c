@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "service/auth.h"
+#include "service/calendar.h"
 #include "service/outbox.h"
 #include "store/store.h"
 
@@ -55,8 +56,11 @@ cli_serve(struct cli_args *a)
 	uc_store_pool_init(uc_cfg.db);
 	if (uc_outbox_start(&outbox, &err) != UC_OK)
 		ret = uc_cli_fail(&err);
+	else if ((ret = cli_calendar_start()) != 0)
+		;	/* said why */
 	else if (uc_server_run(&err) != UC_OK)
 		ret = uc_cli_fail(&err);
+	uc_calendar_stop();
 	uc_outbox_stop();
 	uc_store_pool_shutdown();
 	return ret;

@@ -14,7 +14,7 @@ static const char *role_names[UC_ROLE_COUNT] = {
 static const char *perm_names[UC_PERM_COUNT] = {
 	"unit.read", "unit.write", "user.read", "user.write", "audit.read",
 	"incident.read", "incident.write", "incident.coordinate",
-	"report.approve", "system.write"
+	"report.approve", "system.write", "team.write"
 };
 
 #define R(x) (1u << UC_ROLE_##x)
@@ -43,6 +43,10 @@ static const unsigned matrix[UC_PERM_COUNT] = {
 	 * sets it up, the coordinator keeps the province's */
 	[UC_PERM_SYSTEM_WRITE] = R(OPERATOR) | R(LEADER) | R(COORDINATOR) |
 	    R(ADMIN),
+	/* the response team's roster, on-call rota and drills
+	 * (docs/internals/team.md): the unit's leader names its team, the
+	 * administrator keeps the records */
+	[UC_PERM_TEAM_WRITE] = R(LEADER) | R(ADMIN),
 };
 
 const char *

@@ -35,6 +35,7 @@ enum uc_perm {
 	UC_PERM_INCIDENT_COORDINATE,	/* decide severity, assign units */
 	UC_PERM_REPORT_APPROVE,	/* approve a unit's official reports */
 	UC_PERM_SYSTEM_WRITE,	/* keep the unit's information systems */
+	UC_PERM_TEAM_WRITE,	/* keep the unit's team, rota and drills */
 	UC_PERM_COUNT
 };
 

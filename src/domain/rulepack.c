@@ -78,6 +78,7 @@ struct build {
 	struct vec groups, types, harms, parties, procs, reports, holidays;
 	struct vec lists;	/* struct list_build */
 	struct vec level_groups, criteria, parts;	/* levels.txt */
+	struct vec obligations;	/* obligations.txt */
 	int have_pack, have_serious, have_ack, have_days, have_clocks;
 	int have_levels;
 };
@@ -497,6 +498,21 @@ static const struct field levels_fields[] = {
 	LPHRASE(none_vi), LPHRASE(none_en),
 };
 
+static const char *const scope_names[] = { "unit", "system", NULL };
+
+static const struct field obligation_fields[] = {
+	LABELS(struct uc_rp_obligation),
+	ENUM("scope", F_ENUM, struct uc_rp_obligation, scope, scope_names),
+	{ "levels", F_MASK, offsetof(struct uc_rp_obligation, level_mask),
+	  0, level_names, 0, 0 },
+	INT("every", struct uc_rp_obligation, every, 1, 3, 24),
+	FLD("due", F_LIST, struct uc_rp_obligation, due, 0),
+	FLD("anchor", F_DATE, struct uc_rp_obligation, anchor, 0),
+	INT("remind_days", struct uc_rp_obligation, remind_days, 1, 0, 90),
+	FLD("evidence", F_LIST, struct uc_rp_obligation, evidence, 1),
+	FLD("source", F_TEXT, struct uc_rp_obligation, source, 1),
+};
+
 /* ---- opening sections -------------------------------------------- */
 
 /* Index of `code` among n records of `size` whose first member is the
@@ -637,6 +653,7 @@ OPENER(open_report, reports, struct uc_rp_report)
 OPENER(open_level_group, level_groups, struct uc_rp_level_group)
 OPENER(open_criterion, criteria, struct uc_rp_criterion)
 OPENER(open_dossier_part, parts, struct uc_rp_dossier_part)
+OPENER(open_obligation, obligations, struct uc_rp_obligation)
 
 static void *
 open_procedure(struct parser *ps, const char *code)
@@ -766,6 +783,7 @@ static const struct kind kinds[] = {
 	KIND("level_group", 1, open_level_group, level_group_fields),
 	KIND("criterion", 1, open_criterion, criterion_fields),
 	KIND("dossier_part", 1, open_dossier_part, dossier_part_fields),
+	KIND("obligation", 1, open_obligation, obligation_fields),
 	{ "holidays", 0, open_holidays, NULL, 0, holiday_entry },
 };
 
@@ -978,6 +996,8 @@ publish(struct build *b)
 	p->ncriteria = b->criteria.n;
 	p->dossier_parts = b->parts.v;
 	p->ndossier_parts = b->parts.n;
+	p->obligations = b->obligations.v;
+	p->nobligations = b->obligations.n;
 	procs = uc_arena_alloc(b->a, (b->procs.n + 1) * sizeof(*procs));
 	for (i = 0; i < b->procs.n; i++) {
 		const struct proc_build *pb = (struct proc_build *)b->procs.v
@@ -1211,6 +1231,64 @@ check_levels(const struct build *b, struct uc_error *err)
 	return UC_OK;
 }
 
+/* "mm-dd" to mmdd, or 0; 29 February is refused (not every year). */
+static int
+parse_mmdd(const char *s)
+{
+	const char *p = s;
+	int64_t m, d;
+
+	if (uc_parse_digits(&p, 2, 1, 12, &m) != UC_OK || *p++ != '-' ||
+	    uc_parse_digits(&p, 2, 1, 31, &d) != UC_OK || *p != '\0' ||
+	    d > days_in_month(2001, m))
+		return 0;
+	return (int)(m * 100 + d);
+}
+
+/* An obligation's period divides a year or is two years from an
+ * anchor; its due dates, if any, are one per period of a year, in
+ * order, each within its period. */
+static enum uc_status
+check_obligation(const struct uc_rp_obligation *o, struct uc_error *err)
+{
+	size_t i, per;
+	int prev = 0, md;
+
+	if (o->every != 24 && 12 % o->every != 0)
+		return srcerr(err, &o->src, "'every' must be 3, 4, 6, 12 "
+		    "or 24");
+	if (o->every == 24 && (o->anchor == 0 || o->due.n != 0))
+		return srcerr(err, &o->src, "'every = 24' needs 'anchor' "
+		    "and no 'due'");
+	if (o->scope == UC_OB_UNIT && o->level_mask != 0)
+		return srcerr(err, &o->src, "'levels' is for system scope");
+	per = o->every >= 12 ? 1 : (size_t)(12 / o->every);
+	if (o->due.n != 0 && o->due.n != per)
+		return srcerr(err, &o->src, "'due' needs %zu dates", per);
+	for (i = 0; i < o->due.n; i++) {
+		if ((md = parse_mmdd(o->due.v[i])) == 0 || md <= prev)
+			return srcerr(err, &o->src, "'due': item %zu is not "
+			    "a later mm-dd", i + 1);
+		if (per > 1 && (md / 100 - 1) / o->every != (int)i)
+			return srcerr(err, &o->src, "'due': item %zu is not "
+			    "in period %zu", i + 1, i + 1);
+		prev = md;
+	}
+	return UC_OK;
+}
+
+static enum uc_status
+check_obligations(const struct uc_rulepack *p, struct uc_error *err)
+{
+	enum uc_status rc;
+	size_t i;
+
+	for (i = 0; i < p->nobligations; i++)
+		if ((rc = check_obligation(&p->obligations[i], err)) != UC_OK)
+			return rc;
+	return UC_OK;
+}
+
 /* Every file of a pack sits in the folder named after the pack. */
 static enum uc_status
 check_files(const struct uc_rulepack *p, const struct uc_rp_file *files,
@@ -1252,7 +1330,8 @@ check_pack(const struct build *b, struct uc_error *err)
 	if ((rc = check_types(p, err)) != UC_OK ||
 	    (rc = check_procedures(p, err)) != UC_OK ||
 	    (rc = check_lists(p, err)) != UC_OK ||
-	    (rc = check_levels(b, err)) != UC_OK)
+	    (rc = check_levels(b, err)) != UC_OK ||
+	    (rc = check_obligations(p, err)) != UC_OK)
 		return rc;
 	return check_reports(p, err);
 }
@@ -1448,6 +1527,8 @@ LOOKUP(uc_rulepack_level_group, uc_rp_level_group, level_groups,
     nlevel_groups)
 LOOKUP(uc_rulepack_dossier_part, uc_rp_dossier_part, dossier_parts,
     ndossier_parts)
+LOOKUP(uc_rulepack_obligation, uc_rp_obligation, obligations,
+    nobligations)
 
 const struct uc_rp_option *
 uc_rulepack_option(const struct uc_rulepack *p, const char *list,

@@ -246,6 +246,32 @@ struct uc_rp_levels {
 	struct uc_rp_src src;	/* file NULL: no [levels] section */
 };
 
+/* What a periodic obligation applies to (obligations.txt). */
+enum uc_ob_scope {
+	UC_OB_UNIT,		/* once per unit */
+	UC_OB_SYSTEM,		/* once per system of a level in `levels` */
+	UC_OB_SCOPE_COUNT
+};
+
+/* A periodic obligation (regulation.md §6): its periods are `every`
+ * months long, aligned on 1 January (every <= 12) or on `anchor`'s
+ * year; due[i] ("mm-dd" as mmdd, "trước ngày") is the deadline of the
+ * i-th period of a year, else the period's last day (obligation.h). */
+struct uc_rp_obligation {
+	const char *code;	/* assess_6m, scan, drill ... */
+	const char *vi;
+	const char *en;
+	enum uc_ob_scope scope;
+	unsigned level_mask;	/* system scope: bit n = level n; 0: all */
+	int every;		/* months: 3, 6, 12 or 24 */
+	struct uc_rp_list due;	/* "06-10": before 10 June, per period */
+	int32_t anchor;		/* yyyymmdd: every 24 counts from its year */
+	int remind_days;	/* remind this many days before the due */
+	struct uc_rp_list evidence;	/* kinds that fulfil it */
+	const char *source;	/* the legal anchor */
+	struct uc_rp_src src;
+};
+
 struct uc_arena;
 
 struct uc_rulepack {
@@ -292,6 +318,9 @@ struct uc_rulepack {
 	const struct uc_rp_dossier_part *dossier_parts;
 	size_t ndossier_parts;
 	struct uc_rp_levels levels;
+	/* obligations.txt: the calendar's periodic duties */
+	const struct uc_rp_obligation *obligations;	/* in file order */
+	size_t nobligations;
 	struct uc_arena *arena;	/* private: owns all of the above */
 };
 
@@ -355,6 +384,10 @@ const struct uc_rp_criterion *uc_rulepack_criterion(
 const struct uc_rp_level_group *uc_rulepack_level_group(
     const struct uc_rulepack *p, const char *code);
 const struct uc_rp_dossier_part *uc_rulepack_dossier_part(
+    const struct uc_rulepack *p, const char *code);
+
+/* A periodic obligation (obligations.txt). */
+const struct uc_rp_obligation *uc_rulepack_obligation(
     const struct uc_rulepack *p, const char *code);
 
 /* Names as in the files ("contain", "beyond_capacity", "days"). */

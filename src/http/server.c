@@ -45,7 +45,7 @@ static int tls_on;
 static const char csp[] = "default-src 'self'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'";
+    "frame-src 'self'; frame-ancestors 'none'";
 
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -117,10 +117,13 @@ add_headers(struct MHD_Response *resp, struct uc_req *req)
 
 	MHD_add_response_header(resp, "Content-Type", req->content_type ?
 	    req->content_type : "application/json");
-	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	/* a reply may loosen these for itself (an inline document) */
+	if (!has_header(req, "Content-Security-Policy"))
+		MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (!has_header(req, "X-Frame-Options"))
+		MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (!has_header(req, "Cache-Control"))	/* static.c: no-cache */
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (tls_on)

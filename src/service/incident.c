@@ -668,7 +668,8 @@ insert(struct uc_ctx *ctx, const char *pack, int64_t unit, const char *pid,
 
 static enum uc_status
 create_tx(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t unit,
-    const char *source, json_t *doc, int64_t *id, struct uc_error *err)
+    const char *source, json_t *doc, int exercise, int64_t *id,
+    struct uc_error *err)
 {
 	char pid[32];
 	enum uc_status rc;
@@ -676,6 +677,10 @@ create_tx(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t unit,
 	rc = next_public_id(ctx, pid, sizeof(pid), err);
 	if (rc == UC_OK)
 		rc = insert(ctx, pack->id, unit, pid, source, doc, id, err);
+	/* before refresh: its clocks and messages already see a drill */
+	if (rc == UC_OK && exercise)
+		rc = uc_store_run(ctx->st, NULL, err, "UPDATE incidents SET"
+		    " exercise = 1 WHERE id = ?", "i", *id);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, *id, pid, doc, err);
 	if (rc == UC_OK)
@@ -690,8 +695,8 @@ create_tx(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t unit,
 	return rc;
 }
 
-enum uc_status
-uc_incident_create(struct uc_ctx *ctx, json_t *in, json_t **out,
+static enum uc_status
+create(struct uc_ctx *ctx, json_t *in, int exercise, json_t **out,
     struct uc_error *err)
 {
 	const struct uc_rulepack *pack;
@@ -715,12 +720,27 @@ uc_incident_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	if (rc == UC_OK)
 		rc = uc_store_begin(ctx->st, err);
 	if (rc == UC_OK) {
-		rc = create_tx(ctx, pack, unit, source, doc, &id, err);
+		rc = create_tx(ctx, pack, unit, source, doc, exercise, &id,
+		    err);
 		rc = rc == UC_OK ? uc_store_commit(ctx->st, err) : rc;
 		uc_store_rollback(ctx->st);
 	}
 	json_decref(doc);
 	return rc == UC_OK ? full(ctx, id, out, err) : rc;
+}
+
+enum uc_status
+uc_incident_create(struct uc_ctx *ctx, json_t *in, json_t **out,
+    struct uc_error *err)
+{
+	return create(ctx, in, 0, out, err);
+}
+
+enum uc_status
+uc_incident_create_exercise(struct uc_ctx *ctx, json_t *in, json_t **out,
+    struct uc_error *err)
+{
+	return create(ctx, in, 1, out, err);
 }
 
 /* ---- update ---- */

@@ -50,6 +50,11 @@ enum uc_status uc_incident_lookup(struct uc_ctx *ctx, const char *pid,
 
 enum uc_status uc_incident_create(struct uc_ctx *ctx, json_t *in,
     json_t **out, struct uc_error *err) UC_WUR;
+/* The same for a drill (service/drill.c): the incident runs through
+ * the real procedure but is flagged exercise, so statistics, periodic
+ * reports and upward messages leave it out. */
+enum uc_status uc_incident_create_exercise(struct uc_ctx *ctx, json_t *in,
+    json_t **out, struct uc_error *err) UC_WUR;
 enum uc_status uc_incident_get(struct uc_ctx *ctx, const char *pid,
     json_t **out, struct uc_error *err) UC_WUR;
 /* *next: the cursor of the following page, NULL at the end. */

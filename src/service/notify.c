@@ -40,11 +40,13 @@ static const struct kind kinds[] = {
 	  1, 0 },
 	{ "task.assigned", "Nhiệm vụ được giao cho tôi",
 	  "A task assigned to me", 1, 0 },
+	{ "obligation.due", "Nhắc hạn nghĩa vụ định kỳ của đơn vị",
+	  "A periodic obligation of my unit coming due or overdue", 1, 0 },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 const char *const uc_notify_kinds[] = { "incident.serious",
-	"task.assigned", NULL };
+	"task.assigned", "obligation.due", NULL };
 
 static const struct kind *
 kind_of(const char *k)
@@ -609,6 +611,88 @@ uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
 	people_init(&q, ctx, ev.kind);
 	uc_sql_add(&q, " WHERE u.id = ? AND u.disabled = 0", "i",
 	    (int64_t)who);
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+/* ---- obligation.due ---- */
+
+/* The unit a calendar item belongs to: its path and name. */
+static enum uc_status
+ob_unit(struct uc_ctx *ctx, int64_t unit_id, struct event *ev,
+    const char **name, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT path, name FROM units"
+	    " WHERE id = ?", "i", unit_id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	if (rc == UC_OK && row) {
+		ev->unit_path = text_col(ctx->arena, s, 0);
+		*name = text_col(ctx->arena, s, 1);
+	}
+	uc_stmt_done(s);
+	if (rc == UC_OK && !row)
+		rc = uc_error_set(err, UC_ENOTFOUND, "no such unit");
+	return rc;
+}
+
+static void
+compose_obligation(struct uc_ctx *ctx, const struct uc_notify_obligation
+    *ob, const char *unit, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	int late = strcmp(ob->reminder, "overdue") == 0;
+	const char *what = ob->system_name ? uc_arena_printf(a, "%s (hệ "
+	    "thống %s)", ob->title, ob->system_name) : ob->title;
+	const char *due = local(a, ob->due_at);
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] %s: %s, kỳ %s",
+	    late ? "Quá hạn" : "Sắp đến hạn", what, ob->period);
+	ev->text = uc_arena_printf(a, "%s của %s, kỳ %s, %s %s (giờ Việt "
+	    "Nam).\nCăn cứ: %s\nKhi hoàn thành, đánh dấu trên lịch tuân thủ "
+	    "kèm minh chứng.\n", what, unit, ob->period, late ? "đã quá hạn "
+	    "lúc" : "đến hạn lúc", due, ob->source);
+	ev->html = uc_arena_printf(a, "<p><strong>%s</strong> của %s, kỳ %s, "
+	    "%s <strong>%s</strong> (giờ Việt Nam).</p><p>Căn cứ: %s</p>",
+	    esc(a, what), esc(a, unit), esc(a, ob->period), late ? "đã quá "
+	    "hạn lúc" : "đến hạn lúc", esc(a, due), esc(a, ob->source));
+	ev->j_hook = json_pack("{ss ss ss s{sI sI ss ss ss ss}}", "event",
+	    ev->kind, "event_id", ev->key, "reminder", ob->reminder,
+	    "obligation", "unit_id", (json_int_t)ob->unit_id, "system_id",
+	    (json_int_t)ob->system_id, "code", ob->code, "title", ob->title,
+	    "period", ob->period, "due_at", ob->due_at);
+}
+
+enum uc_status
+uc_notify_obligation(struct uc_ctx *ctx,
+    const struct uc_notify_obligation *ob, struct uc_error *err)
+{
+	const char *unit = NULL;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = "obligation.due";
+	ev.key = uc_arena_printf(ctx->arena, "obligation.due:%" PRId64 ":%"
+	    PRId64 ":%s:%s:%s", ob->unit_id, ob->system_id, ob->code,
+	    ob->period, ob->reminder);
+	ev.unit_id = ob->unit_id;
+	if ((rc = ob_unit(ctx, ob->unit_id, &ev, &unit, err)) != UC_OK)
+		return rc;
+	ev.j_headers = json_pack("{ss}", "X-Ungcuu-Kind", ev.kind);
+	compose_obligation(ctx, ob, unit, &ev);
+	/* the unit's own keepers: its leaders and operators */
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " JOIN role_grants g ON g.user_id = u.id WHERE"
+	    " g.unit_id = ? AND g.role IN ('leader', 'operator') AND"
+	    " u.disabled = 0 ORDER BY u.id", "i", ob->unit_id);
 	rc = send_event(ctx, &ev, &q, err);
 	json_decref(ev.j_hook);
 	json_decref(ev.j_headers);

@@ -11,6 +11,8 @@
  *                     coordinators and steering board members whose
  *                     grants cover its unit
  *   task.assigned     a task was assigned to someone (not by themself)
+ *   obligation.due    a compliance calendar item of the unit comes due
+ *                     or is overdue: to the unit's leaders and operators
  *
  * Each person chooses per kind whether it comes by email (to the
  * address on their account) and by their own webhook; without a choice
@@ -44,6 +46,24 @@ enum uc_status uc_notify_serious(struct uc_ctx *ctx, int64_t id,
  * changed with a new assignee: enqueue the assignee's messages. */
 enum uc_status uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
     struct uc_error *err) UC_WUR;
+
+/* A reminder of a compliance calendar item (service/calendar.h).
+ * Strings are borrowed. */
+struct uc_notify_obligation {
+	int64_t unit_id;
+	int64_t system_id;	/* or 0: the unit's own */
+	const char *system_name;	/* or NULL */
+	const char *code;	/* the obligation's code */
+	const char *title;	/* its Vietnamese title */
+	const char *source;	/* its legal anchor */
+	const char *period;	/* 2026-H1 ... */
+	const char *due_at;	/* ISO */
+	const char *reminder;	/* "ahead" or "overdue" */
+};
+/* Enqueue obligation.due messages to the unit's leaders and operators
+ * and the unit webhooks taking the kind; once per item and reminder. */
+enum uc_status uc_notify_obligation(struct uc_ctx *ctx,
+    const struct uc_notify_obligation *ob, struct uc_error *err) UC_WUR;
 
 /*
  * The actor's choices: {email, kinds: [{kind, label, label_en, email,

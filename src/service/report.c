@@ -19,8 +19,10 @@
 #include "render/docx.h"
 #include "render/forms.h"
 #include "render/pdf.h"
+#include "render/summary.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/incident.h"
 #include "service/part.h"
 #include "service/report_int.h"
 #include "store/store.h"
@@ -277,7 +279,11 @@ render_doc(struct uc_ctx *ctx, json_t *data, const char *format,
 	struct uc_doc *d = NULL;
 	enum uc_status rc;
 
-	rc = uc_forms_build(ctx->arena, data, &d, err);
+	/* Mẫu 05 is the statistics' document (render/summary.h) */
+	if (strcmp(sv(data, "form"), "summary05") == 0)
+		rc = uc_summary_build(ctx->arena, data, &d, err);
+	else
+		rc = uc_forms_build(ctx->arena, data, &d, err);
 	if (rc == UC_OK && strcmp(format, "pdf") == 0)
 		rc = uc_pdf_render(d, out, err);
 	else if (rc == UC_OK)
@@ -526,8 +532,40 @@ check_replaces(struct uc_ctx *ctx, const struct rep *r, json_t *in,
 	return rc;
 }
 
+/* Mẫu 05's period, given as from and to, kept as fields.period (so a
+ * draft's period can be edited like its other fields). */
+static enum uc_status
+check_period(json_t *in, const struct uc_report_form *fm,
+    struct uc_error *err)
+{
+	static const char *const keys[] = { "from", "to", NULL };
+	int want = fm->required != NULL && strcmp(fm->required, "period")
+	    == 0;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		if (!want && json_object_get(in, keys[i]) != NULL)
+			ok = uc_error_field(err, keys[i], "unknown", "only a "
+			    "summary (Mẫu 05) has a period") && 0;
+		else if (want && str(in, keys[i]) == NULL)
+			ok = uc_error_field(err, keys[i], "required", "a "
+			    "summary covers [from, to): give both days "
+			    "(yyyy-mm-dd)") && 0;
+	}
+	if (!ok)
+		return UC_EVALID;
+	if (want && json_object_get(in, "fields") == NULL)
+		json_object_set_new(in, "fields", json_object());
+	if (want)
+		json_object_set_new(json_object_get(in, "fields"), "period",
+		    json_pack("{ss ss}", "from", str(in, "from"), "to",
+		    str(in, "to")));
+	return UC_OK;
+}
+
 /* The form and what the report is about, before anything is opened:
- * an incident for every form but Mẫu 01, a unit for Mẫu 01. */
+ * an incident for every form but Mẫu 01 and 05, a unit for those. */
 static enum uc_status
 check_subject(json_t *in, const struct uc_report_form **fm,
     struct uc_error *err)
@@ -539,12 +577,14 @@ check_subject(json_t *in, const struct uc_report_form **fm,
 	if (*fm == NULL)
 		return uc_error_field(err, "form", "enum", "form is notice, "
 		    "initial, progress, plan, direction_request, "
-		    "support_request, final or member_profile");
+		    "support_request, final, member_profile or summary");
+	if (check_period(in, *fm, err) != UC_OK)
+		return UC_EVALID;
 	if ((*fm)->unit && (has_inc || !json_is_integer(json_object_get(in,
 	    "unit_id"))))
 		return uc_error_field(err, has_inc ? "incident" : "unit_id",
-		    has_inc ? "unknown" : "required", "a member profile is "
-		    "drafted for a unit: give unit_id, not an incident");
+		    has_inc ? "unknown" : "required", "a %s is drafted for a "
+		    "unit: give unit_id, not an incident", (*fm)->name);
 	if (!(*fm)->unit && (has_unit || str(in, "incident") == NULL))
 		return uc_error_field(err, has_unit ? "unit_id" : "incident",
 		    has_unit ? "unknown" : "required", "a report of form %s "
@@ -583,6 +623,25 @@ create_begin(struct uc_ctx *ctx, const struct uc_report_form *fm,
 		    "has no report '%s'", p->rulepack, fm->code);
 	if (rc != UC_OK)
 		uc_store_rollback(ctx->st);
+	return rc;
+}
+
+/* A form whose data can be refused (Mẫu 05: a period the statistics
+ * refuse, a unit not readable) is built once before it is stored. */
+static enum uc_status
+check_data(struct uc_ctx *ctx, const struct uc_report_form *fm,
+    int64_t unit_id, json_t *fields, struct uc_error *err)
+{
+	json_t *j_rep, *j_d = NULL;
+	enum uc_status rc;
+
+	if (fm->required == NULL)
+		return UC_OK;
+	j_rep = json_pack("{ss sI sO}", "form", fm->code, "unit_id",
+	    (json_int_t)unit_id, "fields", fields);
+	rc = uc_report_data(ctx, j_rep, 0, &j_d, err);
+	json_decref(j_d);
+	json_decref(j_rep);
 	return rc;
 }
 
@@ -635,6 +694,11 @@ uc_report_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	if (rc == UC_OK)
 		rc = check_replaces(ctx, &r, j_in, &old, err);
 	if (rc == UC_OK)
+		rc = check_data(ctx, fm, r.unit_id, old.j &&
+		    json_object_size(json_object_get(j_in, "fields")) == 0 ?
+		    json_object_get(old.j, "fields") : json_object_get(j_in,
+		    "fields"), err);
+	if (rc == UC_OK)
 		rc = next_rid(ctx, rid, sizeof(rid), err);
 	if (rc == UC_OK)
 		rc = insert(ctx, fm, &p, &r, j_in, &old, rid, err);
@@ -676,6 +740,8 @@ write_fields(struct uc_ctx *ctx, struct rep *r, json_t *patch,
 	rc = fm ? uc_report_fields_check(fm, j_f, err) : uc_error_set(err,
 	    UC_EINTERNAL, "report of unknown form %s", sv(r->j, "form"));
 	uc_time_format(ctx->now, now, sizeof(now));
+	if (rc == UC_OK)
+		rc = check_data(ctx, fm, r->unit_id, j_f, err);
 	if (rc == UC_OK) {
 		txt = json_dumps(j_f, JSON_COMPACT | JSON_SORT_KEYS);
 		rc = uc_store_run(ctx->st, NULL, err, "UPDATE reports SET"
@@ -921,6 +987,29 @@ record_send(struct uc_ctx *ctx, const struct uc_part *p, struct rep *r,
 	return rc;
 }
 
+/*
+ * A drill's incidents run through the real procedure but are never sent
+ * upward (issue 6): their reports are drafted and approved for practice,
+ * and refused at sending.
+ */
+static enum uc_status
+not_exercise(struct uc_ctx *ctx, int64_t incident, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0, exercise = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT exercise FROM"
+	    " incidents WHERE id = ?", "i", incident);
+	if (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK && row)
+		exercise = uc_stmt_i64(s, 0) != 0;
+	uc_stmt_done(s);
+	if (rc == UC_OK && exercise)
+		rc = uc_error_set(err, UC_ECONFLICT, "the incident is a drill's"
+		    " exercise: its reports are not sent upward");
+	return rc;
+}
+
 enum uc_status
 uc_report_send(struct uc_ctx *ctx, const char *rid, int64_t version,
     json_t *in, json_t **out, struct uc_error *err)
@@ -937,6 +1026,8 @@ uc_report_send(struct uc_ctx *ctx, const char *rid, int64_t version,
 		return rc;
 	}
 	rc = check_state(r.j, "approved", version, err);
+	if (rc == UC_OK && *r.pid)
+		rc = not_exercise(ctx, p.id, err);
 	if (rc == UC_OK) {
 		int ok = check_recipients(json_object_get(j_in, "recipients"),
 		    err);
@@ -1001,4 +1092,46 @@ uc_report_ack(struct uc_ctx *ctx, const char *rid, int64_t version,
 	    number_note(ctx, r.j)), out, err);
 	json_decref(j_in);
 	return rc;
+}
+
+/* ---- the forms ---- */
+
+/* One form; its labels are the pack's: the report type's (reports.txt)
+ * or, for Mẫu 05, the periodic duty's of the same code (obligations.txt,
+ * TT 20/2017 Điều 6.1.c), which names it "obligation". */
+static json_t *
+form_json(const struct uc_rulepack *pack, const struct uc_report_form *f)
+{
+	const struct uc_rp_report *pr = uc_rulepack_report(pack, f->code);
+	const struct uc_rp_obligation *ob = f->unit ?
+	    uc_rulepack_obligation(pack, f->code) : NULL;
+	const char *vi = pr ? pr->vi : ob ? ob->vi : f->vi;
+	const char *en = pr ? pr->en : ob ? ob->en : f->en;
+
+	return json_pack("{ss ss s{ss ss} ss ss sb so* so}", "code", f->code,
+	    "subject", f->unit ? "unit" : "incident", "label", "vi", vi,
+	    "en", en, "doc_type", f->doc_type, "title", f->subject,
+	    "period", f->required != NULL && strcmp(f->required, "period") ==
+	    0, "obligation", ob ? json_string(ob->code) : NULL, "fields",
+	    uc_report_fields_json(f));
+}
+
+enum uc_status
+uc_report_forms(struct uc_ctx *ctx, json_t **out, struct uc_error *err)
+{
+	const struct uc_rulepack *pack = NULL;
+	const struct uc_report_form *f;
+	enum uc_status rc;
+	size_t i;
+
+	*out = NULL;
+	rc = uc_incident_pack(ctx, &pack, err);
+	if (rc != UC_OK)
+		return rc;
+	*out = json_array();
+	for (i = 0; (f = uc_report_form_at(i)) != NULL; i++)
+		/* an incident's form the pack lacks cannot be drafted */
+		if (f->unit || uc_rulepack_report(pack, f->code) != NULL)
+			json_array_append_new(*out, form_json(pack, f));
+	return UC_OK;
 }

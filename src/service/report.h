@@ -50,7 +50,12 @@ enum uc_status uc_report_get(struct uc_ctx *ctx, const char *rid,
 /* The reports of incident pid, newest first. */
 enum uc_status uc_report_list(struct uc_ctx *ctx, const char *pid,
     json_t **out, struct uc_error *err) UC_WUR;
-/* The reports of unit unit_id itself (Mẫu 01), newest first. */
+/* Every form a report can take in this instance's rule pack: code,
+ * label {vi, en}, subject (incident | unit), document type, whether it
+ * covers a period, its free fields (report_fields.c). */
+enum uc_status uc_report_forms(struct uc_ctx *ctx, json_t **out,
+    struct uc_error *err) UC_WUR;
+/* The reports of unit unit_id itself (Mẫu 01, 05), newest first. */
 enum uc_status uc_report_list_unit(struct uc_ctx *ctx, int64_t unit_id,
     json_t **out, struct uc_error *err) UC_WUR;
 /* patch: {fields: {...}}, merged (null removes a field); drafts only

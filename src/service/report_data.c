@@ -17,6 +17,7 @@
 #include "domain/rulepack.h"
 #include "service/clock.h"
 #include "service/incident.h"
+#include "service/stats.h"
 #include "store/store.h"
 
 #include <glib.h>
@@ -1053,6 +1054,85 @@ unit_data(struct uc_ctx *ctx, json_t *rep, const struct uc_report_form *fm,
 	return rc;
 }
 
+/* ---- Mẫu 05: the statistics of the period ---- */
+
+/* Mẫu 05's header as a report's: the number and date once approved,
+ * and the instant of the document. */
+static enum uc_status
+summary_head(struct uc_ctx *ctx, json_t *rep, json_t *u, int64_t at,
+    json_t *data, struct uc_error *err)
+{
+	json_t *h = json_object_get(data, "head");
+	char date[160];
+	enum uc_status rc = UC_OK;
+
+	if (str(rep, "number") != NULL)
+		json_object_set_new(h, "number", json_string(str(rep,
+		    "number")));
+	if (at > 0)
+		rc = uc_docnum_place_date(at, place_of(ctx->arena, u), date,
+		    sizeof(date), err);
+	if (rc == UC_OK && at > 0)
+		json_object_set_new(h, "place_date", json_string(date));
+	json_object_set_new(h, "created_ms", json_integer(at > 0 ? at :
+	    ctx->now));
+	return rc;
+}
+
+/* The free fields over what the statistics wrote: Kính gửi, Nơi nhận,
+ * §2 and §3 (the register's helpers are the default) and §4. */
+static void
+summary_fields(json_t *data, json_t *f)
+{
+	static const char *const keys[] = { "to", "copies", "helpers",
+		"foreign_helpers", "proposals", NULL };
+	size_t i;
+
+	for (i = 0; keys[i] != NULL; i++) {
+		if (json_object_get(f, keys[i]) != NULL)
+			json_object_set(data, keys[i], json_object_get(f,
+			    keys[i]));
+		else if (json_object_get(data, keys[i]) != NULL)
+			json_object_set(f, keys[i], json_object_get(data,
+			    keys[i]));
+	}
+	json_object_set(data, "fields", f);
+}
+
+/* Mẫu 05 (service/stats.h, render/summary.h): the statistics of the
+ * report's period over its unit as the actor reads them now, so a
+ * draft follows the register and approval freezes it. */
+static enum uc_status
+summary_data(struct uc_ctx *ctx, json_t *rep, int64_t at, json_t **out,
+    struct uc_error *err)
+{
+	json_t *f = json_deep_copy(json_object_get(rep, "fields"));
+	json_t *p = json_object_get(f, "period"), *j_u = NULL, *j_d = NULL;
+	struct uc_stats_query q;
+	enum uc_status rc;
+
+	memset(&q, 0, sizeof(q));
+	q.unit_id = json_integer_value(json_object_get(rep, "unit_id"));
+	q.from = str(p, "from");
+	q.to = str(p, "to");
+	rc = uc_report_unit(ctx, q.unit_id, &j_u, err);
+	if (rc == UC_OK)
+		rc = uc_stats_summary(ctx, &q, &j_d, err);
+	if (rc == UC_OK)
+		rc = summary_head(ctx, rep, j_u, at, j_d, err);
+	if (rc == UC_OK) {
+		summary_fields(j_d, f);
+		json_object_set_new(j_d, "report_id", json_string(sv(rep,
+		    "id")));
+		*out = j_d;
+	} else {
+		json_decref(j_d);
+	}
+	json_decref(f);
+	json_decref(j_u);
+	return rc;
+}
+
 enum uc_status
 uc_report_data(struct uc_ctx *ctx, json_t *rep, int64_t at, json_t **out,
     struct uc_error *err)
@@ -1063,6 +1143,8 @@ uc_report_data(struct uc_ctx *ctx, json_t *rep, int64_t at, json_t **out,
 	if (fm == NULL)
 		return uc_error_set(err, UC_EINTERNAL, "report %s: unknown "
 		    "form %s", sv(rep, "id"), sv(rep, "form"));
+	if (strcmp(fm->code, "summary") == 0)
+		return summary_data(ctx, rep, at, out, err);
 	return fm->unit ? unit_data(ctx, rep, fm, at, out, err) :
 	    incident_data(ctx, rep, fm, at, out, err);
 }

@@ -70,6 +70,11 @@ static const struct fkey system_keys[] = {
 static const struct fkey staff_keys[] = {
 	{ "group", 'g' }, { "label", 's' }, { "count", 'n' }, { NULL, 0 }
 };
+/* Mẫu 05's period: first day, and the day after the last
+ * (service/stats.h: yyyy-mm-dd or dd/mm/yyyy) */
+static const struct fkey period_keys[] = {
+	{ "from", 'd' }, { "to", 'd' }, { NULL, 0 }
+};
 static const struct fkey member_keys[] = {
 	{ "full_name", 's' }, { "school", 's' }, { "major", 's' },
 	{ "degree", 's' }, { "graduated", 's' }, { NULL, 0 }
@@ -96,6 +101,8 @@ static const struct fspec specs[] = {
 	{ "systems", F_ROWS, system_keys },
 	{ "staff", F_ROWS, staff_keys },
 	{ "staff_list", F_ROWS, member_keys },
+	{ "period", F_OBJ, period_keys },
+	{ "helpers", F_LIST, NULL }, { "foreign_helpers", F_LIST, NULL },
 	{ NULL, 0, NULL }
 };
 
@@ -124,32 +131,53 @@ static const char *const member_f[] = {
 	"staff_list", NULL
 };
 
+/* Mẫu 05: §2 and §3 (the register's helpers by default), §4 */
+static const char *const summary_f[] = {
+	"to", "copies", "period", "helpers", "foreign_helpers", "proposals",
+	NULL
+};
+
 static const struct uc_report_form forms[] = {
 	{ "notice", "TB", 0, "THÔNG BÁO", "Sự cố an toàn thông tin mạng",
-	  "thông báo sự cố", "", notice_f },
+	  "thông báo sự cố", "", notice_f, NULL, "Thông báo sự cố",
+	  "Incident notice" },
 	{ "initial", "BC", 0, "BÁO CÁO", "Ban đầu sự cố an toàn thông tin "
-	  "mạng", "báo cáo ban đầu", "", initial_f },
+	  "mạng", "báo cáo ban đầu", "", initial_f, NULL, "Báo cáo ban đầu",
+	  "Initial report" },
 	{ "progress", "BC", 0, "BÁO CÁO", "Diễn biến tình hình sự cố an "
 	  "toàn thông tin mạng", "báo cáo diễn biến tình hình",
-	  "báo cáo diễn biến tình hình", progress_f },
+	  "báo cáo diễn biến tình hình", progress_f, NULL,
+	  "Báo cáo diễn biến tình hình", "Progress report" },
 	{ "plan", "BC", 0, "BÁO CÁO", "Phương án ứng cứu cụ thể sự cố an "
 	  "toàn thông tin mạng", "báo cáo phương án ứng cứu cụ thể",
-	  "báo cáo phương án ứng cứu cụ thể đối với", plan_f },
+	  "báo cáo phương án ứng cứu cụ thể đối với", plan_f, NULL,
+	  "Báo cáo phương án ứng cứu cụ thể", "Response plan report" },
 	{ "direction_request", "BC", 0, "BÁO CÁO", "Xin ý kiến chỉ đạo, chỉ "
 	  "huy ứng cứu sự cố an toàn thông tin mạng", "báo cáo xin ý kiến "
 	  "chỉ đạo, chỉ huy", "báo cáo và xin ý kiến chỉ đạo, chỉ huy ứng "
-	  "cứu", direction_f },
+	  "cứu", direction_f, NULL, "Báo cáo xin ý kiến chỉ đạo, chỉ huy",
+	  "Request for direction" },
 	{ "support_request", "BC", 0, "BÁO CÁO", "Đề nghị hỗ trợ, phối hợp "
 	  "ứng cứu sự cố an toàn thông tin mạng", "báo cáo đề nghị hỗ trợ, "
 	  "phối hợp", "báo cáo và đề nghị hỗ trợ, phối hợp ứng cứu",
-	  progress_f },
+	  progress_f, NULL, "Báo cáo đề nghị hỗ trợ, phối hợp",
+	  "Request for support or coordination" },
 	{ "final", "BC", 0, "BÁO CÁO", "Kết thúc ứng phó sự cố an toàn "
-	  "thông tin mạng", "báo cáo kết thúc ứng phó sự cố", "", final_f },
+	  "thông tin mạng", "báo cáo kết thúc ứng phó sự cố", "", final_f,
+	  NULL, "Báo cáo kết thúc ứng phó sự cố", "End-of-response report" },
 	/* Mẫu 01 travels with a công văn, which carries the number */
 	{ "member_profile", "", 1, "BẢN KHAI", "Hồ sơ thành viên mạng lưới "
 	  "ứng cứu sự cố", "bản khai hồ sơ thành viên mạng lưới", "",
-	  member_f },
-	{ NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL }
+	  member_f, NULL, "Bản khai hồ sơ thành viên mạng lưới (Mẫu 01)",
+	  "Network member profile (form 01)" },
+	/* Mẫu 05, TT 20/2017 Điều 6.1.c: a unit's 6-month or annual
+	 * summary, numbered as a Báo cáo; its data is the statistics of
+	 * the period (service/stats.h) */
+	{ "summary", "BC", 1, "BÁO CÁO", "Tổng hợp về hoạt động tiếp nhận "
+	  "và xử lý sự cố", "báo cáo tổng hợp", "", summary_f, "period",
+	  "Báo cáo tổng hợp tiếp nhận và xử lý sự cố (Mẫu 05)",
+	  "Summary of incident handling (form 05)" },
+	{ NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 };
 
 const struct uc_report_form *
@@ -161,6 +189,12 @@ uc_report_form(const char *code)
 		if (strcmp(forms[i].code, code) == 0)
 			return &forms[i];
 	return NULL;
+}
+
+const struct uc_report_form *
+uc_report_form_at(size_t i)
+{
+	return i < sizeof(forms) / sizeof(forms[0]) - 1 ? &forms[i] : NULL;
 }
 
 static const struct fspec *
@@ -220,6 +254,28 @@ date(const char *path, json_t *v, struct uc_error *err)
 	    path), 0;
 }
 
+/* A day as service/stats.h takes it: yyyy-mm-dd or dd/mm/yyyy (the
+ * statistics check that it is a real day, and the order). */
+static int
+day(const char *path, json_t *v, struct uc_error *err)
+{
+	const char *s = json_string_value(v);
+	static const char iso[] = "dddd-dd-dd", vn[] = "dd/dd/dddd";
+	size_t i;
+	int a = s != NULL && strlen(s) == 10, b = a;
+
+	for (i = 0; a + b > 0 && i < 10; i++) {
+		a &= iso[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] ==
+		    iso[i];
+		b &= vn[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] ==
+		    vn[i];
+	}
+	if (a || b)
+		return 1;
+	return uc_error_field(err, path, "format", "%s is a day: yyyy-mm-dd "
+	    "or dd/mm/yyyy", path), 0;
+}
+
 static int
 in_set(const char *v, const char *const *set)
 {
@@ -253,6 +309,8 @@ key_value(const char *path, char kind, json_t *v, struct uc_error *err)
 		return int_in(path, v, 0, COUNT_MAX, err);
 	case 'l':
 		return json_is_null(v) || int_in(path, v, 1, 5, err);
+	case 'd':
+		return day(path, v, err);
 	case 'g':
 		if (in_set(json_string_value(v), staff_groups))
 			return 1;
@@ -365,5 +423,89 @@ uc_report_fields_check(const struct uc_report_form *f, json_t *fields,
 		else
 			ok &= field(path, sp, v, err);
 	}
+	if (f->required != NULL && json_object_get(fields, f->required) ==
+	    NULL) {
+		snprintf(path, sizeof(path), "fields.%.30s", f->required);
+		ok = uc_error_field(err, path, "required", "a report of form "
+		    "%s needs %s", f->code, path) && 0;
+	}
 	return ok ? UC_OK : UC_EVALID;
+}
+
+/* ---- the list the API shows ---- */
+
+static const char *
+type_name(enum ftype t)
+{
+	static const char *const names[] = { "text", "line", "date", "list",
+		"bool", "object", "table" };
+
+	return names[t];
+}
+
+static const char *
+key_type(char kind)
+{
+	switch (kind) {
+	case 'n':
+		return "count";
+	case 'l':
+		return "level";
+	case 'g':
+		return "staff_group";
+	case 'd':
+		return "day";
+	default:
+		return "line";
+	}
+}
+
+static json_t *
+keys_json(const struct fkey *keys)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; keys[i].name != NULL; i++)
+		json_array_append_new(a, json_pack("{ss ss}", "name",
+		    keys[i].name, "type", key_type(keys[i].kind)));
+	return a;
+}
+
+/* One field: its limits as the checks above apply them. */
+static json_t *
+field_json(const struct uc_report_form *f, const struct fspec *sp)
+{
+	json_t *j = json_pack("{ss ss sb}", "name", sp->name, "type",
+	    type_name(sp->type), "required", f->required != NULL &&
+	    strcmp(f->required, sp->name) == 0);
+
+	if (sp->type == F_TEXT)
+		json_object_set_new(j, "max_length", json_integer(TEXT_MAX));
+	else if (sp->type == F_LINE || sp->type == F_LIST)
+		json_object_set_new(j, "max_length", json_integer(LINE_MAX));
+	else if (sp->type == F_DATE)
+		json_object_set_new(j, "format", json_string("dd/mm/yyyy"));
+	if (sp->type == F_LIST || sp->type == F_ROWS)
+		json_object_set_new(j, "max_items", json_integer(
+		    sp->type == F_LIST ? LIST_MAX : ROWS_MAX));
+	if (sp->keys != NULL) {
+		json_object_set_new(j, "keys", keys_json(sp->keys));
+		json_object_set_new(j, "key_max_length",
+		    json_integer(LINE_MAX));
+	}
+	return j;
+}
+
+json_t *
+uc_report_fields_json(const struct uc_report_form *f)
+{
+	json_t *a = json_array();
+	const struct fspec *sp;
+	size_t i;
+
+	for (i = 0; f->fields[i] != NULL; i++)
+		if ((sp = spec_of(f, f->fields[i])) != NULL)
+			json_array_append_new(a, field_json(f, sp));
+	return a;
 }

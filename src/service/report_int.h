@@ -11,6 +11,7 @@
 #include "service/ctx.h"
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* A form a report can take. */
@@ -23,10 +24,19 @@ struct uc_report_form {
 	const char *name;	/* in a timeline line: "báo cáo ban đầu" */
 	const char *lead;	/* the opening's verb phrase (types 3-6) */
 	const char *const *fields;	/* its free fields */
+	const char *required;	/* a free field it needs, or NULL */
+	const char *vi, *en;	/* its name where the pack has none */
 };
 
 /* The form of that code, or NULL. */
 const struct uc_report_form *uc_report_form(const char *code);
+
+/* The i-th form (0, 1 ...), NULL past the last. */
+const struct uc_report_form *uc_report_form_at(size_t i);
+
+/* The free fields of form f as the API lists them (GET
+ * /api/v1/reports/forms): [{name, type, required, ...}]. */
+json_t *uc_report_fields_json(const struct uc_report_form *f);
 
 /*
  * fields: the free fields of a draft of form f (docs/internals/

@@ -463,6 +463,7 @@ test('GET /me names exactly the permissions the roles carry somewhere', async ()
     'incident.coordinate': ['coordinator'],
     'report.approve': ['leader', 'coordinator'],
     'system.write': ['operator', 'leader', 'coordinator', 'admin'],
+    'team.write': ['leader', 'admin'],
   };
   const all = { ...PERMISSIONS, ...INCIDENT };
   for (const actor of SAMPLE_USERS) {

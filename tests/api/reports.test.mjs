@@ -644,3 +644,172 @@ test('CLI: report draft --form final, --form member_profile --unit CODE, list an
   wellFormed(out);
   assert.ok(tool('unzip', ['-p', out, 'word/document.xml']).includes('Hồ sơ thành viên mạng lưới ứng cứu sự cố'));
 });
+
+// ---- Mẫu 05, the forms, the inline preview ----
+
+/** The total row of a Mẫu 05 data object. */
+const total = (data) => data.rows.find((r) => r.kind === 'total').count;
+
+test('Mẫu 05: drafted from a period, follows the register, approved (numbered, frozen, hashed), sent, acked', async () => {
+  const period = { from: `${YEAR}-01-01`, to: `${YEAR + 1}-01-01` };
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'summary', from: period.from }), 422,
+    { field: 'to' });
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'summary', from: period.to, to: period.from }),
+    422, { field: 'to', msg: 'to before from' });
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'summary', from: '2026/01/01', to: period.to }),
+    422, { field: 'fields.period.from' });
+  assertProblem(await draft('vanhanh.snv', { incident: INC, form: 'summary', ...period }), 422, { field: 'incident' });
+  assertProblem(await draft('vanhanh.snv', { unit_id: U.SNV, form: 'member_profile', ...period }), 422,
+    { field: 'from' });
+  assertProblem(await draft('vanhanh.xa', { unit_id: U.SNV, form: 'summary', ...period }), 404);
+
+  const d = await draft('vanhanh.snv', { unit_id: U.SNV, form: 'summary', ...period,
+    fields: { proposals: 'Đề nghị tăng cường diễn tập ứng cứu sự cố.' } });
+  assert.equal(d.status, 201, d.text);
+  const id = d.json.id;
+  assert.equal(d.json.form, 'summary');
+  assert.equal(d.json.doc_type, 'BC');
+  assert.equal(d.json.incident, null);
+  assert.deepEqual(d.json.fields.period, period);
+  assert.equal(d.json.number, null);
+
+  // a draft is the statistics of now: a new incident is counted
+  const n0 = total(await dataOf('vanhanh.snv', id));
+  await incident('Dò quét cổng dịch vụ máy chủ thư điện tử Sở Nội vụ');
+  let data = await dataOf('vanhanh.snv', id);
+  assert.equal(total(data), n0 + 1, 'the draft follows the register');
+  assert.equal(data.form, 'summary05');
+  assert.equal(data.head.number, '/BC-SNV', 'blank for the clerk');
+  assert.equal(data.proposals, 'Đề nghị tăng cường diễn tập ứng cứu sự cố.');
+
+  // edited while a draft; the operator's helpers replace the register's
+  assertProblem(await patch('vanhanh.snv', id, { fields: { result: 'x' } }, 1), 422, { field: 'fields.result' });
+  assertProblem(await patch('vanhanh.snv', id, { fields: { period: null } }, 1), 422, { field: 'fields.period' });
+  const e = await patch('vanhanh.snv', id, { fields: { helpers: ['Công an tỉnh Hưng Yên'],
+    foreign_helpers: ['Team Cymru'] } }, 1);
+  assert.equal(e.status, 200, e.text);
+  data = await dataOf('vanhanh.snv', id);
+  assert.deepEqual(data.helpers, ['Công an tỉnh Hưng Yên']);
+  assert.deepEqual(data.foreign_helpers, ['Team Cymru']);
+
+  // the commune's user: 404 on everything of the Sở's summary
+  assertProblem(await get('vanhanh.xa', id), 404);
+  assertProblem(await patch('vanhanh.xa', id, { fields: { proposals: 'x' } }, 2), 404);
+  assertProblem(await act('vanhanh.xa', id, 'approve', undefined, 2), 404);
+  assert.equal((await download('vanhanh.xa', id, 'pdf')).status, 404);
+
+  assertProblem(await act('vanhanh.snv', id, 'approve', undefined, 2), 403);
+  const a = await act('lanhdao.snv', id, 'approve', undefined, 2);
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.status, 'approved');
+  assert.match(a.json.number, /^\d{2}\/BC-SNV$/);
+  const frozen = await dataOf('vanhanh.snv', id);
+  assert.equal(frozen.head.number, a.json.number);
+  assert.match(frozen.head.place_date, new RegExp(`ngày ${today().slice(0, 2)} tháng ${today().slice(3, 5)} năm ${YEAR}`));
+  assertProblem(await patch('vanhanh.snv', id, { fields: { proposals: 'x' } }, a.json.version), 409);
+  assertProblem(await act('lanhdao.snv', id, 'approve', undefined, a.json.version), 409);
+
+  // frozen: a later incident does not change it
+  await incident('Mã độc trên máy trạm văn thư Sở Nội vụ');
+  const after = await dataOf('vanhanh.snv', id);
+  assert.equal(total(after), total(frozen), 'approved data no longer follows the register');
+  assert.deepEqual(after.rows, frozen.rows);
+
+  const docs = await documents('vanhanh.snv', id);
+  const sha = crypto.createHash('sha256').update(docs.pdf).digest('hex');
+  assert.equal(sha, a.json.sha256, 'the PDF downloaded is the hashed one');
+  carries(docs, ['BÁO CÁO', `Số: ${a.json.number}`, 'về hoạt động tiếp nhận và xử lý sự cố', 'Sở Nội vụ',
+    'Công an tỉnh Hưng Yên', 'Team Cymru', 'Đề nghị tăng cường diễn tập ứng cứu sự cố.', 'Tổng cộng'], 'Mẫu 05');
+  const au = await api(base, 'GET', '/api/v1/audit?action=report.document&limit=200', as(S.kiemtra));
+  assert.equal(au.status, 200, au.text);
+  assert.ok(au.json.items.some((x) => x.object_id === `${id}:sha256:${sha}`), 'the hash in the audit log');
+
+  const s = await act('vanhanh.snv', id, 'send', { recipients: ['Trung tâm VNCERT/CC'], channel: 'cong_van' },
+    a.json.version);
+  assert.equal(s.status, 200, s.text);
+  assert.equal(s.json.status, 'sent');
+  const k = await act('vanhanh.snv', id, 'ack', {}, s.json.version);
+  assert.equal(k.status, 200, k.text);
+  assert.equal(k.json.status, 'acknowledged');
+
+  const list = await api(base, 'GET', `/api/v1/reports?unit=${U.SNV}`, as(S['vanhanh.snv']));
+  assert.equal(list.status, 200, list.text);
+  assert.ok(list.json.items.some((x) => x.id === id && x.form === 'summary'));
+});
+
+test('GET /reports/forms: every form with its labels, subject and free fields', async () => {
+  const r = await api(base, 'GET', '/api/v1/reports/forms', as(S['vanhanh.xa']));
+  assert.equal(r.status, 200, r.text);
+  const forms = Object.fromEntries(r.json.items.map((f) => [f.code, f]));
+  assert.deepEqual(Object.keys(forms).sort(), ['direction_request', 'final', 'initial', 'member_profile',
+    'notice', 'plan', 'progress', 'summary', 'support_request']);
+  assert.equal(forms.initial.label.vi, 'Báo cáo ban đầu');
+  assert.equal(forms.initial.label.en, 'Initial report');
+  assert.equal(forms.initial.subject, 'incident');
+  assert.equal(forms.member_profile.subject, 'unit');
+  assert.equal(forms.member_profile.doc_type, '');
+  assert.equal(forms.summary.subject, 'unit');
+  assert.equal(forms.summary.period, true);
+  assert.equal(forms.summary.doc_type, 'BC');
+  assert.equal(forms.summary.obligation, 'summary', 'the pack\'s periodic duty (TT 20/2017 Điều 6.1.c)');
+  assert.equal(forms.summary.label.vi, 'Báo cáo định kỳ công tác ứng cứu sự cố (Mẫu 05)');
+  assert.equal(forms.summary.label.en, 'Periodic incident response summary (Form 05)');
+  assert.equal(forms.initial.obligation, undefined);
+  for (const f of r.json.items) {
+    assert.ok(f.label.vi && f.label.en, `${f.code}: labels`);
+    const names = f.fields.map((x) => x.name);
+    assert.ok(names.includes('to') && names.includes('copies'), `${f.code}: ${names}`);
+  }
+  const field = (code, name) => forms[code].fields.find((x) => x.name === name);
+  assert.deepEqual(field('initial', 'confidential'), { name: 'confidential', type: 'bool', required: false });
+  assert.equal(field('notice', 'result').type, 'text');
+  assert.equal(field('notice', 'result').max_length, 5000);
+  assert.equal(field('final', 'initial_date').type, 'date');
+  assert.equal(field('final', 'attachments').type, 'list');
+  assert.equal(field('final', 'attachments').max_items, 20);
+  assert.equal(field('progress', 'contact').type, 'object');
+  assert.deepEqual(field('progress', 'contact').keys.map((k) => k.name), ['full_name', 'position', 'phone', 'email']);
+  assert.equal(field('member_profile', 'staff').type, 'table');
+  assert.equal(field('member_profile', 'staff').max_items, 200);
+  assert.equal(field('summary', 'period').required, true);
+  assert.deepEqual(forms.summary.fields.map((x) => x.name),
+    ['to', 'copies', 'period', 'helpers', 'foreign_helpers', 'proposals']);
+  assert.equal(field('plan', 'plan').type, 'text');
+  assert.equal(field('notice', 'plan'), undefined, 'a per-form field only on its form');
+  const anon = await fetch(`${base}/api/v1/reports/forms`);
+  assert.equal(anon.status, 401, 'signed-in users only');
+});
+
+test('inline preview: disposition=inline may be framed by the app itself; other replies stay DENY', async () => {
+  const d = await draft('vanhanh.snv', { incident: INC, form: 'notice' });
+  assert.equal(d.status, 201, d.text);
+  const s = S['vanhanh.snv'];
+  const get2 = (q) => fetch(`${base}/api/v1/reports/${d.json.id}/document?${q}`,
+    { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+  const inl = await get2('format=pdf&disposition=inline');
+  assert.equal(inl.status, 200);
+  assert.match(inl.headers.get('content-disposition'), new RegExp(`^inline; filename="${d.json.id}\\.pdf"$`));
+  assert.equal(inl.headers.get('x-frame-options'), 'SAMEORIGIN');
+  assert.match(inl.headers.get('content-security-policy'), /frame-ancestors 'self'/);
+  assert.doesNotMatch(inl.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  assert.equal((await inl.arrayBuffer()).byteLength > 0, true);
+
+  const att = await get2('format=pdf');
+  assert.match(att.headers.get('content-disposition'), /^attachment; /);
+  assert.equal(att.headers.get('x-frame-options'), 'DENY');
+  assert.match(att.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+  await att.arrayBuffer();
+  const bad = await get2('format=pdf&disposition=window');
+  assert.equal(bad.status, 422);
+  assert.equal((await bad.json()).errors[0].field, 'disposition');
+
+  const page = await fetch(`${base}/`);
+  const csp = page.headers.get('content-security-policy');
+  assert.match(csp, /frame-src 'self'/);
+  assert.match(csp, /object-src 'none'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(page.headers.get('x-frame-options'), 'DENY');
+  await page.arrayBuffer();
+  const me = await api(base, 'GET', '/api/v1/me', as(s));
+  assert.equal(me.headers.get('x-frame-options'), 'DENY');
+});

@@ -52,7 +52,7 @@ for (const viewport of [DESK, PHONE]) {
       await open(page, base, '#/signin');
       found.push(...(await violations(page)).map((v) => `/signin: ${v}`));
       const visits = [
-        ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile']],
+        ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile', '/reports']],
         ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack']],
       ];
       for (const [who, password, paths] of visits) {

@@ -92,7 +92,7 @@ async function incidentOfCommune() {
 
 const PAGES = (id) => [
   ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile',
-    '/incidents?status=new&q=trang']],
+    '/incidents?status=new&q=trang', '/reports']],
   ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack', '/profile']],
 ];
 

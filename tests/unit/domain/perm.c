@@ -15,14 +15,14 @@
  */
 static const int contract[UC_ROLE_COUNT][UC_PERM_COUNT] = {
 	/*	unit.r unit.w user.r user.w audit.r inc.r inc.w inc.coord
-	 *	report.approve system.write */
-	[UC_ROLE_OPERATOR] =	{ 1, 0, 0, 0, 0, 1, 1, 0, 0, 1 },
-	[UC_ROLE_LEADER] =	{ 1, 0, 1, 0, 0, 1, 1, 0, 1, 1 },
-	[UC_ROLE_MEMBER] =	{ 1, 0, 0, 0, 0, 1, 1, 0, 0, 0 },
-	[UC_ROLE_COORDINATOR] =	{ 1, 0, 1, 0, 0, 1, 1, 1, 1, 1 },
-	[UC_ROLE_STEERING] =	{ 1, 0, 0, 0, 0, 1, 0, 0, 0, 0 },
-	[UC_ROLE_AUDITOR] =	{ 1, 0, 1, 0, 1, 1, 0, 0, 0, 0 },
-	[UC_ROLE_ADMIN] =	{ 1, 1, 1, 1, 1, 0, 0, 0, 0, 1 },
+	 *	report.approve system.write team.write */
+	[UC_ROLE_OPERATOR] =	{ 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0 },
+	[UC_ROLE_LEADER] =	{ 1, 0, 1, 0, 0, 1, 1, 0, 1, 1, 1 },
+	[UC_ROLE_MEMBER] =	{ 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0 },
+	[UC_ROLE_COORDINATOR] =	{ 1, 0, 1, 0, 0, 1, 1, 1, 1, 1, 0 },
+	[UC_ROLE_STEERING] =	{ 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 },
+	[UC_ROLE_AUDITOR] =	{ 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0 },
+	[UC_ROLE_ADMIN] =	{ 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1 },
 };
 
 Test(domain_perm, matrix_matches_the_contract)

@@ -1,0 +1,201 @@
+// The compliance calendar: /api/v1/calendar (docs/internals/calendar.md).
+//
+// Fixture (sample data): vanhanh.snv (operator, SNV) registers two
+// systems of the Sở Nội vụ, of levels 3 and 5; lanhdao.snv (leader,
+// SNV) and vanhanh.snv receive SNV's reminders; vanhanh.xa (operator,
+// XA-NT) sees only its commune; dieuphoi (coordinator, HY) sees every
+// unit; doiungcuu (member, HY) reads but may not mark items done.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, mustLogin, listAll } from './lib/server.mjs';
+import { useEngine, assertProblem, as } from './lib/common.mjs';
+
+const ctx = useEngine();
+let srv;
+let base;
+const S = {};
+const U = {};
+const SYS = {};
+const WINDOW = 'from=2026-01-01&to=2028-01-01';
+const at = (s) => Date.parse(s);
+
+const get = (who, p) => api(base, 'GET', p, as(S[who]));
+const post = (who, p, body) => api(base, 'POST', p, as(S[who], { body }));
+
+async function system(name, criteria) {
+  const r = await post('vanhanh.snv', '/api/v1/systems', { name, unit_id: U.SNV, criteria });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+async function items(who, unit) {
+  const r = await get(who, `/api/v1/calendar?unit_id=${unit}&${WINDOW}`);
+  assert.equal(r.status, 200, r.text);
+  return r.json.items;
+}
+
+const pick = (list, code, sys, period) => list.find((i) => i.obligation === code &&
+  i.system_id === (sys ?? null) && i.period === period);
+
+before(async () => {
+  srv = await startServer(ctx);
+  base = srv.base;
+  for (const who of ['admin', 'vanhanh.snv', 'lanhdao.snv', 'vanhanh.xa', 'doiungcuu', 'dieuphoi']) {
+    S[who] = await mustLogin(base, who);
+  }
+  for (const u of await listAll(base, '/api/v1/units', as(S.admin))) U[u.code] = u.id;
+  srv.sql("UPDATE users SET email = login || '@hungyen.gov.vn'");
+  SYS.l3 = await system('Cổng dịch vụ công Sở Nội vụ', ['N85.9.2c']);
+  SYS.l5 = await system('Hệ thống lưu trữ dữ liệu mật', ['N85.11.1']);
+  assert.equal(SYS.l3.level.in_force, 3);
+  assert.equal(SYS.l5.level.in_force, 5);
+});
+after(async () => { if (srv) await srv.stop(); });
+
+test('items of a unit and its systems, with "trước ngày" due instants', async () => {
+  const list = await items('vanhanh.snv', U.SNV);
+  const due = (code, sys, period) => {
+    const i = pick(list, code, sys, period);
+    assert.ok(i, `${code} ${sys} ${period}`);
+    return at(i.due_at);
+  };
+  assert.equal(due('assess_6m', null, '2026'), at('2026-06-09T23:59:59.999+07:00'), 'before 10/06');
+  assert.equal(due('assess_annual', null, '2027'), at('2027-12-04T23:59:59.999+07:00'), 'before 05/12');
+  assert.equal(due('summary', null, '2026-H2'), at('2026-12-14T23:59:59.999+07:00'), 'Mẫu 05 before 15/12');
+  assert.equal(due('assess_org', null, '2026-2027'), at('2027-12-31T23:59:59.999+07:00'), 'every 2 years');
+  assert.equal(due('assess_level34', SYS.l3.id, '2026'), at('2026-12-31T23:59:59.999+07:00'));
+  assert.equal(due('assess_level5', SYS.l5.id, '2027-H1'), at('2027-06-30T23:59:59.999+07:00'));
+  const count = (code, sys) => list.filter((i) => i.obligation === code && i.system_id === sys).length;
+  assert.equal(count('assess_level34', SYS.l3.id), 2, 'level 3: yearly');
+  assert.equal(count('assess_level34', SYS.l5.id), 0);
+  assert.equal(count('assess_level5', SYS.l5.id), 4, 'level 5: every 6 months');
+  assert.equal(count('assess_level5', SYS.l3.id), 0);
+  assert.equal(count('scan', SYS.l3.id), 4, 'a scan per system every 6 months');
+  assert.equal(count('roster', null), 8, 'quarterly');
+  const one = pick(list, 'assess_level5', SYS.l5.id, '2026-H1');
+  assert.equal(one.system_name, SYS.l5.name);
+  assert.equal(one.level, 5);
+  assert.equal(one.scope, 'system');
+  assert.deepEqual(one.evidence_kinds, ['assessment']);
+  assert.equal(one.fulfilment, null);
+  assert.ok(['upcoming', 'due', 'overdue'].includes(one.status));
+  for (let k = 1; k < list.length; k++) assert.ok(at(list[k - 1].due_at) <= at(list[k].due_at), 'sorted by due');
+  // the coordinator sees the unit too; another unit's user does not
+  assert.equal((await items('dieuphoi', U.SNV)).length, list.length);
+  assertProblem(await get('vanhanh.xa', `/api/v1/calendar?unit_id=${U.SNV}&${WINDOW}`), 404);
+});
+
+test('bad query: 422 naming the parameter', async () => {
+  assertProblem(await get('vanhanh.snv', '/api/v1/calendar'), 422, { field: 'unit_id' });
+  assertProblem(await get('vanhanh.snv', '/api/v1/calendar?unit_id=x'), 422, { field: 'unit_id' });
+  assertProblem(await get('vanhanh.snv', `/api/v1/calendar?unit_id=${U.SNV}&from=yesterday`), 422, { field: 'from' });
+  assertProblem(await get('vanhanh.snv', `/api/v1/calendar?unit_id=${U.SNV}&from=2027-01-01&to=2026-01-01`), 422,
+    { field: 'to' });
+  assertProblem(await get('vanhanh.snv', `/api/v1/calendar?unit_id=${U.SNV}&from=2020-01-01&to=2030-01-01`), 422,
+    { field: 'to' });
+  assertProblem(await get('vanhanh.snv', `/api/v1/calendar?unit_id=${U.SNV}&colour=red`), [400, 422]);
+});
+
+test('fulfil an item with evidence: done; bad input changes nothing', async () => {
+  const body = (extra = {}) => ({
+    unit_id: U.SNV, system_id: SYS.l5.id, obligation: 'assess_level5', period: '2026-H1',
+    evidence: { kind: 'assessment', ref: 'BC-15/2026/SNV' }, note: 'Đánh giá bởi đơn vị được cấp phép', ...extra,
+  });
+  const cases = [
+    [{ obligation: 'nope' }, 'obligation', 422],
+    [{ evidence: { kind: 'drill', ref: 'x' } }, 'evidence.kind', 422],
+    [{ evidence: { kind: 'assessment', ref: '' } }, 'evidence.ref', 422],
+    [{ evidence: undefined }, 'evidence', [400, 422]],
+    [{ period: '2026-Q1' }, 'period', 422],
+    [{ period: '2026' }, 'period', 422],
+    [{ system_id: SYS.l3.id }, 'period', 422],
+    [{ system_id: 999999 }, 'system_id', 422],
+    [{ system_id: null }, 'system_id', 422],
+    [{ obligation: 'drill', evidence: { kind: 'drill', ref: 'x' } }, 'system_id', 422],
+    [{ unit_id: U['XA-NT'], system_id: null, obligation: 'drill', period: '2026', evidence: { kind: 'drill', ref: 'x' } },
+      'unit_id', 422],
+  ];
+  for (const [extra, field, status] of cases) {
+    assertProblem(await post('vanhanh.snv', '/api/v1/calendar/fulfil', body(extra)), status,
+      { field, msg: JSON.stringify(extra) });
+  }
+  assertProblem(await post('doiungcuu', '/api/v1/calendar/fulfil', body()), 403);
+  assertProblem(await post('vanhanh.xa', '/api/v1/calendar/fulfil', body()), 422, { field: 'unit_id' });
+  assert.equal(pick(await items('vanhanh.snv', U.SNV), 'assess_level5', SYS.l5.id, '2026-H1').fulfilment, null,
+    'refused requests wrote nothing');
+
+  const r = await post('vanhanh.snv', '/api/v1/calendar/fulfil', body());
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'done');
+  assert.deepEqual(r.json.fulfilment.evidence, { kind: 'assessment', ref: 'BC-15/2026/SNV' });
+  assert.equal(r.json.fulfilment.note, 'Đánh giá bởi đơn vị được cấp phép');
+  assertProblem(await post('lanhdao.snv', '/api/v1/calendar/fulfil', body()), 409);
+  const again = pick(await items('lanhdao.snv', U.SNV), 'assess_level5', SYS.l5.id, '2026-H1');
+  assert.equal(again.status, 'done');
+  assert.equal(again.fulfilment.evidence.ref, 'BC-15/2026/SNV');
+  // a unit item, fulfilled by the coordinator
+  const d = await post('dieuphoi', '/api/v1/calendar/fulfil', {
+    unit_id: U.SNV, obligation: 'drill', period: '2026', evidence: { kind: 'drill', ref: 'DT-2026-01' },
+  });
+  assert.equal(d.status, 201, d.text);
+  assert.equal(d.json.system_id, null);
+  // the audit log has it
+  const log = await get('admin', '/api/v1/audit?limit=20');
+  assert.equal(log.status, 200, log.text);
+  assert.equal(log.json.items.filter((e) => e.action === 'calendar.fulfil').length, 2, 'audited');
+});
+
+test('standing: every unit in scope for the coordinator, one for a commune', async () => {
+  const c = await get('dieuphoi', `/api/v1/calendar/standing?${WINDOW}`);
+  assert.equal(c.status, 200, c.text);
+  const codes = c.json.units.map((u) => u.code).sort();
+  assert.deepEqual(codes, Object.keys(U).sort(), 'all units under HY');
+  const snv = c.json.units.find((u) => u.unit_id === U.SNV);
+  const xa = c.json.units.find((u) => u.unit_id === U['XA-NT']);
+  assert.ok(snv.done >= 2, JSON.stringify(snv));
+  assert.equal(snv.total, snv.overdue + snv.due + snv.upcoming + snv.done);
+  assert.ok(snv.total > xa.total, 'SNV has systems; the commune none');
+  assert.equal(xa.done, 0);
+  const mine = await get('vanhanh.xa', `/api/v1/calendar/standing?${WINDOW}`);
+  assert.equal(mine.status, 200, mine.text);
+  assert.deepEqual(mine.json.units.map((u) => u.code), ['XA-NT']);
+  assert.deepEqual(mine.json.units[0], xa, 'the same counts');
+  assertProblem(await get('dieuphoi', '/api/v1/calendar/standing?from=2026-13-01'), 422, { field: 'from' });
+});
+
+test('remind via the CLI: once per item and kind, to the unit\'s keepers', async () => {
+  const outbox = async () => listAll(base, '/api/v1/outbox?kind=obligation.due', as(S.admin));
+  assert.equal((await outbox()).length, 0);
+  const r1 = srv.cli('calendar', 'remind', '--at', '2026-06-01T00:00:00+07:00');
+  assert.equal(r1.status, 0, r1.stderr);
+  const n = Number(/(\d+) reminder/.exec(r1.stdout)[1]);
+  assert.ok(n > 0, r1.stdout);
+  const rows = await outbox();
+  assert.ok(rows.length > 0);
+  const snv = rows.filter((m) => m.unit_id === U.SNV);
+  const recipients = [...new Set(snv.map((m) => m.recipient))].sort();
+  assert.deepEqual(recipients, ['lanhdao.snv@hungyen.gov.vn', 'vanhanh.snv@hungyen.gov.vn']);
+  for (const who of recipients) {
+    const subjects = snv.filter((m) => m.recipient === who).map((m) => m.subject);
+    assert.equal(new Set(subjects).size, subjects.length, `one message per item and kind for ${who}`);
+  }
+  assert.ok(snv.some((m) => /^\[ungcuu\] Sắp đến hạn: Đánh giá, báo cáo công tác bảo đảm an toàn thông tin 6 tháng, kỳ 2026$/
+    .test(m.subject)), 'before 10/06: the reminder window is open');
+  assert.ok(snv.some((m) => m.subject.startsWith('[ungcuu] Quá hạn: Cập nhật danh sách') && m.subject.endsWith('2026-Q1')),
+    'the Q1 roster is overdue');
+  assert.ok(!snv.some((m) => m.subject.includes('cấp độ 5') && m.subject.endsWith('2026-H1')),
+    'a fulfilled item is not reminded');
+  assert.ok(rows.every((m) => m.unit_id === U.SNV || m.unit_id === U['XA-NT']), 'units with keepers only');
+
+  const r2 = srv.cli('calendar', 'remind', '--at', '2026-06-01T00:00:00+07:00');
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stdout, /\b0 reminder/);
+  assert.equal((await outbox()).length, rows.length, 'a second run enqueues nothing');
+  // once due turns overdue, one more message for that item
+  const r3 = srv.cli('calendar', 'remind', '--at', '2026-06-10T00:00:00+07:00');
+  assert.equal(r3.status, 0, r3.stderr);
+  const late = (await outbox()).filter((m) => m.unit_id === U.SNV &&
+    m.subject === '[ungcuu] Quá hạn: Đánh giá, báo cáo công tác bảo đảm an toàn thông tin 6 tháng, kỳ 2026');
+  assert.equal(late.length, 2, 'overdue, to each keeper once');
+  assert.equal(srv.cli('calendar', 'remind', '--at', 'soon').status, 2);
+});
