@@ -79,7 +79,7 @@ static const char *const f_pb_list[] = { "as", "!json", "scenario",
 static const char *const f_pb[] = { "as", "!json", "version", NULL };
 static const char *const f_report[] = { "as", "!json", "form", "format",
 	"output", "version", "replaces", "to", "channel", "sent", "acked",
-	"unit", NULL };
+	"unit", "from", NULL };
 static const char *const f_stats[] = { "as", "unit", "from", "to",
 	"format", "table", "output", NULL };
 
@@ -156,8 +156,9 @@ const struct cli_command uc_cli_commands[] = {
 	  "happened, in order", f_inc, db_only },
 	{ "report draft", cli_report_draft, "SC-YYYY-NNNN --form "
 	  "notice|03|04|progress|plan|direction_request|support_request "
-	  "[--replaces BC-...] | --form 01 --unit CODE", "draft a report "
-	  "from an incident, or a unit's Mẫu 01", f_report, db_only },
+	  "[--replaces BC-...] | --form 01 --unit CODE | --form 05 --unit "
+	  "CODE --from DAY --to DAY", "draft a report from an incident, or "
+	  "a unit's Mẫu 01 or Mẫu 05", f_report, db_only },
 	{ "report render", cli_report_render, "BC-...|SC-...|--unit CODE "
 	  "[--form 03] [--format pdf|docx|json] [-o FILE]", "write a "
 	  "report's document", f_report, db_only },

@@ -8,6 +8,7 @@
  *   ungcuu report draft SC-2026-0007 --form 03
  *   ungcuu report draft SC-2026-0007 --form final
  *   ungcuu report draft --form member_profile --unit SNV
+ *   ungcuu report draft --form 05 --unit SNV --from 2026-01-01 --to 2026-07-01
  *   ungcuu report render SC-2026-0007 --form 03 --format pdf -o bc.pdf
  *   ungcuu report render --unit SNV --format docx -o mau01.docx
  *   ungcuu report approve BC-2026-0001 --as lanhdao.snv
@@ -85,7 +86,8 @@ done(struct cli_args *a, struct uc_ctx *ctx, enum uc_status rc, json_t *j,
 }
 
 /* --form: the rule pack's code, or the form's number (01 the member
- * profile, 03 the initial report, 04 the final one; TB the notice). */
+ * profile, 03 the initial report, 04 the final one, 05 the 6-month or
+ * annual summary; TB the notice). */
 static const char *
 form_opt(struct cli_args *a)
 {
@@ -99,6 +101,8 @@ form_opt(struct cli_args *a)
 		return "final";
 	if (strcmp(f, "01") == 0)
 		return "member_profile";
+	if (strcmp(f, "05") == 0)
+		return "summary";
 	if (strcmp(f, "TB") == 0)
 		return "notice";
 	return f;
@@ -204,6 +208,13 @@ cli_report_draft(struct cli_args *a)
 	if (uc_cli_opt(a, "replaces") != NULL)
 		json_object_set_new(j_in, "replaces", json_string(uc_cli_opt(
 		    a, "replaces")));
+	/* the period of a summary: the API's from and to, as given */
+	if (uc_cli_opt(a, "from") != NULL)
+		json_object_set_new(j_in, "from", json_string(uc_cli_opt(a,
+		    "from")));
+	if (uc_cli_opt(a, "to") != NULL)
+		json_object_set_new(j_in, "to", json_string(uc_cli_opt(a,
+		    "to")));
 	rc = uc_report_create(&ctx, j_in, &j_out, &err);
 	json_decref(j_in);
 	return done(a, &ctx, rc, j_out, &err);

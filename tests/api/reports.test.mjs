@@ -21,6 +21,7 @@ const ctx = useEngine();
 let srv;
 let base;
 let tmp;
+const issuedDocx = new Map(); // every form's DOCX written by documents() -> its PDF's first words
 const S = {};
 const U = {};
 const HOUR = 3600_000;
@@ -322,6 +323,7 @@ async function documents(who, id) {
   const fx = path.join(tmp, `${id}.docx`);
   fs.writeFileSync(fx, docx.body);
   wellFormed(fx);
+  issuedDocx.set(fx, flat(tool('pdftotext', ['-raw', f, '-'])).slice(0, 60));
   const xml = tool('unzip', ['-p', fx, 'word/document.xml']);
   return {
     pdf: pdf.body,
@@ -635,9 +637,20 @@ test('CLI: report draft --form final, --form member_profile --unit CODE, list an
   assert.equal(mp.unit_id, U.SNV);
   r = run('draft', '--form', '01', '--unit', 'SNV', '--as', 'vanhanh.xa');
   assert.notEqual(r.status, 0, 'a commune user cannot draft the Sở\'s profile');
+  // Mẫu 05 for a period
+  r = run('draft', '--form', '05', '--unit', 'SNV', '--from', `${YEAR}-01-01`, '--to', `${YEAR}-07-01`,
+    '--as', 'vanhanh.snv', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const sm = JSON.parse(r.stdout);
+  assert.equal(sm.form, 'summary');
+  assert.equal(sm.unit_id, U.SNV);
+  r = run('draft', '--form', '05', '--unit', 'SNV', '--from', `${YEAR}-07-01`, '--to', `${YEAR}-01-01`,
+    '--as', 'vanhanh.snv');
+  assert.notEqual(r.status, 0, 'a period ending before it starts is refused');
+  assert.match(r.stderr, /to/);
   r = run('list', '--unit', 'SNV', '--json');
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout)[0].id, mp.id);
+  assert.ok(JSON.parse(r.stdout).some((x) => x.id === mp.id));
   const out = path.join(tmp, 'mau01.docx');
   r = run('render', '--unit', 'SNV', '--format', 'docx', '-o', out);
   assert.equal(r.status, 0, r.stderr);
@@ -812,4 +825,28 @@ test('inline preview: disposition=inline may be framed by the app itself; other 
   await page.arrayBuffer();
   const me = await api(base, 'GET', '/api/v1/me', as(s));
   assert.equal(me.headers.get('x-frame-options'), 'DENY');
+});
+
+// Last: every DOCX the tests above issued (each form, filled from the
+// register) opens in LibreOffice, which converts it to PDF without
+// error, with the same Vietnamese text as our own PDF. One LibreOffice
+// run for all of them; once per run of the suite (SQLite), since the
+// documents do not depend on the engine.
+test('LibreOffice opens every form\'s DOCX and gives back its text', { skip: ctx.engine !== 'sqlite' }, () => {
+  const files = [...issuedDocx.keys()];
+  assert.ok(files.length >= 8, `only ${files.length} documents issued`);
+  const out = path.join(tmp, 'lo');
+  const r = spawnSync('timeout', ['300', 'soffice', '--headless', '--norestore',
+    `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', out,
+    ...files], { encoding: 'utf8' });
+  assert.ok(!r.error, `soffice missing (libreoffice-writer-nogui): ${r.error}`);
+  assert.equal(r.status, 0, `soffice: ${r.stderr}`);
+  for (const [fx, head] of issuedDocx) {
+    const pdf = path.join(out, path.basename(fx).replace(/\.docx$/, '.pdf'));
+    assert.ok(fs.existsSync(pdf), `LibreOffice made no PDF of ${path.basename(fx)}: ${r.stdout}`);
+    const text = flat(tool('pdftotext', ['-raw', pdf, '-']));
+    for (const word of head.split(' ').filter((w) => w.length > 3).slice(0, 6)) {
+      assert.ok(text.includes(word), `${path.basename(fx)}: LibreOffice's PDF lacks "${word}"`);
+    }
+  }
 });
