@@ -654,6 +654,8 @@ export function unitReportsPage(ctx) {
     }
   });
 
+  // busy until the units and forms are in and the choice applied
+  node.setAttribute('aria-busy', 'true');
   (async () => {
     try {
       state.units = await listAll('/units');
@@ -684,7 +686,7 @@ export function unitReportsPage(ctx) {
     state.last = qt < qf ? qf : qt;
     if (state.unitId === null) { setAlert(choiceAlert, 'unitrep.no_units'); return; }
     apply();
-  })();
+  })().finally(() => node.removeAttribute('aria-busy'));
 
   return { titleKey: 'unitrep.title', node, focus: unit.input };
 }

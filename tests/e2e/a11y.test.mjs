@@ -52,7 +52,9 @@ for (const viewport of [DESK, PHONE]) {
       await open(page, base, '#/signin');
       found.push(...(await violations(page)).map((v) => `/signin: ${v}`));
       const visits = [
-        ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile', '/reports']],
+        ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile', '/reports',
+          '/team', '/drills', '/playbooks',
+          '/systems', '/systems/1', '/calendar']],
         ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack']],
       ];
       for (const [who, password, paths] of visits) {

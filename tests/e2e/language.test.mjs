@@ -92,7 +92,9 @@ async function incidentOfCommune() {
 
 const PAGES = (id) => [
   ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile',
-    '/incidents?status=new&q=trang', '/reports']],
+    '/incidents?status=new&q=trang', '/reports',
+    '/team', '/drills',
+    '/systems', '/systems/1', '/calendar']],
   ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack', '/profile']],
 ];
 
