@@ -40,6 +40,14 @@ int uc_cli_main(int argc, char **argv);
 const char *uc_cli_opt(const struct cli_args *a, const char *name);
 /* Open the store, check the schema, make a system-actor context. */
 int uc_cli_open(struct uc_ctx *ctx, int check_schema);
+/* uc_cli_open, then act as --as LOGIN (that user's grants) if given:
+ * the same authorisation as the API; 0, or the exit code after saying
+ * why. */
+int uc_cli_open_as(const struct cli_args *a, struct uc_ctx *ctx);
+/* The same, after checking there are exactly npos positional
+ * arguments (exit code 2, said, when not). */
+int uc_cli_open_args(const struct cli_args *a, struct uc_ctx *ctx,
+    int npos);
 void uc_cli_close(struct uc_ctx *ctx);
 /* The --db URL without its password, for messages. */
 const char *uc_cli_db(void);

@@ -8,6 +8,7 @@
 #include "core/mem.h"
 #include "core/time.h"
 #include "service/access.h"
+#include "service/user.h"
 #include "store/store.h"
 
 #include <pwd.h>
@@ -446,6 +447,38 @@ uc_cli_open(struct uc_ctx *ctx, int check_schema)
 		return uc_cli_fail(&err);
 	}
 	return 0;
+}
+
+int
+uc_cli_open_as(const struct cli_args *a, struct uc_ctx *ctx)
+{
+	struct uc_error err = { 0 };
+	const char *login = uc_cli_opt(a, "as");
+	int64_t id = 0;
+	int ret;
+
+	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
+		return ret;
+	if (uc_user_find(ctx, login, &id, &err) == UC_OK) {
+		memset(&ctx->actor, 0, sizeof(ctx->actor));
+		ctx->actor.user_id = id;
+		ctx->actor.login = login;
+		if (uc_access_load(ctx, &err) == UC_OK)
+			return 0;
+	}
+	uc_cli_close(ctx);
+	return uc_cli_fail(&err);
+}
+
+int
+uc_cli_open_args(const struct cli_args *a, struct uc_ctx *ctx, int npos)
+{
+	if (a->npos != npos) {
+		fprintf(stderr, "ungcuu: expected %d argument%s (see --help)\n",
+		    npos, npos == 1 ? "" : "s");
+		return 2;
+	}
+	return uc_cli_open_as(a, ctx);
 }
 
 void

@@ -25,34 +25,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* Become --as LOGIN when given; npos positional arguments needed. */
-static int
-open_as(struct cli_args *a, struct uc_ctx *ctx, int npos)
-{
-	struct uc_error err = { 0 };
-	const char *login = uc_cli_opt(a, "as");
-	int64_t id = 0;
-	int ret;
-
-	if (a->npos != npos) {
-		fprintf(stderr, "ungcuu: expected %d argument%s (see --help)\n",
-		    npos, npos == 1 ? "" : "s");
-		return 2;
-	}
-	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
-		return ret;
-	if (uc_user_find(ctx, login, &id, &err) == UC_OK) {
-		memset(&ctx->actor, 0, sizeof(ctx->actor));
-		ctx->actor.user_id = id;
-		ctx->actor.login = login;
-		if (uc_access_load(ctx, &err) == UC_OK)
-			return 0;
-	}
-	uc_cli_close(ctx);
-	return uc_cli_fail(&err);
-}
-
 static void
 print_json(json_t *j)
 {
@@ -122,7 +94,7 @@ run(struct cli_args *a, int npos, cmd_fn fn)
 	enum uc_status rc;
 	int ret;
 
-	if ((ret = open_as(a, &ctx, npos)) != 0)
+	if ((ret = uc_cli_open_args(a, &ctx, npos)) != 0)
 		return ret;
 	rc = fn(a, &ctx, &j_out, &err);
 	return done(a, &ctx, rc, j_out, &err);
@@ -405,7 +377,7 @@ cli_incident_timeline(struct cli_args *a)
 	enum uc_status rc;
 	int ret;
 
-	if ((ret = open_as(a, &ctx, 1)) != 0)
+	if ((ret = uc_cli_open_args(a, &ctx, 1)) != 0)
 		return ret;
 	rc = uc_timeline_list(&ctx, a->pos[0], &j_out, &err);
 	if (rc == UC_OK && uc_cli_opt(a, "json") == NULL) {
@@ -460,7 +432,7 @@ run_part(struct cli_args *a, const struct part_cmd *c)
 	enum uc_status rc;
 	int ret;
 
-	if ((ret = open_as(a, &ctx, 1)) != 0)
+	if ((ret = uc_cli_open_args(a, &ctx, 1)) != 0)
 		return ret;
 	j_in = json_object();
 	rc = c->fill(a, &ctx, j_in, &err);
@@ -544,7 +516,7 @@ cli_incident_evidence(struct cli_args *a)
 	int ret;
 
 	/* one argument lists; a second is a file to add */
-	if ((ret = open_as(a, &ctx, a->npos == 1 ? 1 : 2)) != 0)
+	if ((ret = uc_cli_open_args(a, &ctx, a->npos == 1 ? 1 : 2)) != 0)
 		return ret;
 	if (a->npos == 1) {
 		rc = uc_evidence_list(&ctx, a->pos[0], NULL, 200, &j_out,

@@ -15,29 +15,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* Open the store; become --as LOGIN when given. */
-static int
-open_as(struct cli_args *a, struct uc_ctx *ctx)
-{
-	struct uc_error err = { 0 };
-	const char *login = uc_cli_opt(a, "as");
-	int64_t id = 0;
-	int ret;
-
-	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
-		return ret;
-	if (uc_user_find(ctx, login, &id, &err) == UC_OK) {
-		memset(&ctx->actor, 0, sizeof(ctx->actor));
-		ctx->actor.user_id = id;
-		ctx->actor.login = login;
-		if (uc_access_load(ctx, &err) == UC_OK)
-			return 0;
-	}
-	uc_cli_close(ctx);
-	return uc_cli_fail(&err);
-}
-
 static const char *
 str(json_t *o, const char *k)
 {
@@ -123,7 +100,7 @@ cli_playbook_list(struct cli_args *a)
 		fprintf(stderr, "ungcuu: playbook list takes no argument\n");
 		return 2;
 	}
-	if ((ret = open_as(a, &ctx)) != 0)
+	if ((ret = uc_cli_open_as(a, &ctx)) != 0)
 		return ret;
 	rc = list_filter(a, &ctx, &f, &err);
 	if (rc == UC_OK)
@@ -167,7 +144,7 @@ cli_playbook_show(struct cli_args *a)
 	if ((id = number(a->pos[0], "the playbook id")) == 0 ||
 	    (vs != NULL && (version = number(vs, "--version")) == 0))
 		return 2;
-	if ((ret = open_as(a, &ctx)) != 0)
+	if ((ret = uc_cli_open_as(a, &ctx)) != 0)
 		return ret;
 	rc = uc_playbook_get(&ctx, id, version, &j_out, &err);
 	return done(a, &ctx, rc, j_out, print_playbook, &err);
@@ -211,7 +188,7 @@ cli_playbook_apply(struct cli_args *a)
 	if ((id = number(a->pos[1], "the playbook id")) == 0 ||
 	    (vs != NULL && (version = number(vs, "--version")) == 0))
 		return 2;
-	if ((ret = open_as(a, &ctx)) != 0)
+	if ((ret = uc_cli_open_as(a, &ctx)) != 0)
 		return ret;
 	j_in = json_pack("{sI}", "playbook_id", (json_int_t)id);
 	if (version != 0)

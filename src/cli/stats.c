@@ -50,24 +50,11 @@ stray(const struct cli_args *a)
 static int
 open_as(struct cli_args *a, struct uc_ctx *ctx)
 {
-	struct uc_error err = { 0 };
-	const char *login = uc_cli_opt(a, "as");
-	int64_t id = 0;
 	int ret;
 
 	if ((ret = stray(a)) != 0)
 		return ret;
-	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
-		return ret;
-	if (uc_user_find(ctx, login, &id, &err) == UC_OK) {
-		memset(&ctx->actor, 0, sizeof(ctx->actor));
-		ctx->actor.user_id = id;
-		ctx->actor.login = login;
-		if (uc_access_load(ctx, &err) == UC_OK)
-			return 0;
-	}
-	uc_cli_close(ctx);
-	return uc_cli_fail(&err);
+	return uc_cli_open_as(a, ctx);
 }
 
 static enum uc_status

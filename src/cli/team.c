@@ -18,34 +18,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-/* Become --as LOGIN when given; npos positional arguments needed. */
-static int
-open_as(struct cli_args *a, struct uc_ctx *ctx, int npos)
-{
-	struct uc_error err = { 0 };
-	const char *login = uc_cli_opt(a, "as");
-	int64_t id = 0;
-	int ret;
-
-	if (a->npos != npos) {
-		fprintf(stderr, "ungcuu: expected %d argument%s (see --help)\n",
-		    npos, npos == 1 ? "" : "s");
-		return 2;
-	}
-	if ((ret = uc_cli_open(ctx, 1)) != 0 || login == NULL)
-		return ret;
-	if (uc_user_find(ctx, login, &id, &err) == UC_OK) {
-		memset(&ctx->actor, 0, sizeof(ctx->actor));
-		ctx->actor.user_id = id;
-		ctx->actor.login = login;
-		if (uc_access_load(ctx, &err) == UC_OK)
-			return 0;
-	}
-	uc_cli_close(ctx);
-	return uc_cli_fail(&err);
-}
-
 static const char *
 str(json_t *o, const char *k)
 {
@@ -75,7 +47,7 @@ run(struct cli_args *a, int npos, cmd_fn fn, void (*print)(json_t *))
 	enum uc_status rc;
 	int ret;
 
-	if ((ret = open_as(a, &ctx, npos)) != 0)
+	if ((ret = uc_cli_open_args(a, &ctx, npos)) != 0)
 		return ret;
 	rc = fn(a, &ctx, &j_out, &err);
 	if (rc != UC_OK)
