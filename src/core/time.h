@@ -20,6 +20,10 @@
 int64_t uc_time_now_ms(void);
 /* Monotonic clock in nanoseconds, for durations. */
 int64_t uc_time_mono_ns(void);
+struct timespec;
+/* The CLOCK_MONOTONIC instant ms from now, for pthread_cond_timedwait
+ * on a condition variable set to that clock. */
+void uc_time_mono_after(int64_t ms, struct timespec *ts);
 /* Writes the ISO form; buf needs UC_TIME_ISO_LEN + 1 bytes. */
 void uc_time_format(int64_t ms, char *buf, size_t len);
 /* Accepts "YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]" and PostgreSQL's

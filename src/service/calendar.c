@@ -754,13 +754,7 @@ nap(int64_t ms)
 	struct timespec ts;
 	int stop;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t)(ms / 1000);
-	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	uc_time_mono_after(ms, &ts);
 	pthread_mutex_lock(&rt.mu);
 	while (!rt.stop && pthread_cond_timedwait(&rt.cv, &rt.mu, &ts) == 0)
 		;

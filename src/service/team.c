@@ -403,10 +403,10 @@ change_text(struct uc_ctx *ctx, json_t *before, json_t *after)
 }
 
 /*
- * The 24-hour clock of a contact-point change. TODO(notify): no kind
- * of service/notify.h fits a reminder to the unit's leaders and
- * administrators yet; add "team.contact_change" there and enqueue it
- * here, in the same transaction.
+ * The 24-hour clock of a contact-point change. It shows in the roster
+ * until the notice is recorded; no message goes out for it yet (a
+ * notify.h kind for the unit's leaders is the next step, enqueued here
+ * in the same transaction).
  */
 static enum uc_status
 start_clock(struct uc_ctx *ctx, int64_t unit, int64_t member,
