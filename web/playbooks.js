@@ -45,7 +45,8 @@ async function buildPlaybooksPage(ctx, root) {
         .map((k) => h('th', { scope: 'col', 'data-i18n': k }, t(k))))),
     h('tbody', {}, items.map((p) => h('tr', {},
       h('td', { 'data-label': t('playbook.col.scenario') }, h('strong', {}, p.scenario), ' ', scenarioLabel(p)),
-      h('td', {}, h('a', { href: `#/playbooks/${p.id}` }, p.title)),
+      // the plan's own title, a Vietnamese document's name
+      h('td', {}, h('a', { href: `#/playbooks/${p.id}`, lang: 'vi' }, p.title)),
       h('td', {}, owner(p)),
       h('td', {}, String(p.version))))));
   add(root, h('section', { class: 'card', 'aria-labelledby': 'pb-list-h' },
@@ -59,23 +60,25 @@ const SECTIONS = ['recognise', 'criteria', 'first_steps', 'evidence', 'resources
 
 function sectionsView(b) {
   const out = [];
-  if (b.summary) out.push(h('p', { class: 'pb-summary' }, b.summary));
+  // the playbook's text is Vietnamese (data/playbooks/): marked so for
+  // screen readers and the English page alike
+  if (b.summary) out.push(h('p', { class: 'pb-summary', lang: 'vi' }, b.summary));
   out.push(h('p', {}, tn('playbook.lead'), ' ', b.lead.join(', '),
     b.coordinate.length ? h('span', {}, ' · ', tn('playbook.coordinate'), ' ', b.coordinate.join(', ')) : null));
   for (const s of SECTIONS) {
     out.push(h('section', { class: 'pb-section', 'aria-labelledby': `pb-s-${s}` },
       heading('h3', `playbook.section.${s}`, { id: `pb-s-${s}` }),
-      h('ul', {}, (b[s] || []).map((x) => h('li', {}, x)))));
+      h('ul', { lang: 'vi' }, (b[s] || []).map((x) => h('li', {}, x)))));
   }
   out.push(h('section', { class: 'pb-section', 'aria-labelledby': 'pb-s-checklists' },
     heading('h3', 'playbook.section.checklists', { id: 'pb-s-checklists' }),
     (b.checklists || []).map((c) => h('div', { class: 'pb-checklist' },
       h('h4', {}, tn('playbook.step', { code: c.step }), c.phase ? h('span', {}, ' · ', valueLabel('playbook.phase', c.phase)) : null),
-      h('ul', {}, (c.items || []).map((x) => h('li', {}, x)))))));
+      h('ul', { lang: 'vi' }, (c.items || []).map((x) => h('li', {}, x)))))));
   out.push(h('section', { class: 'pb-section', 'aria-labelledby': 'pb-s-tasks' },
     heading('h3', 'playbook.section.tasks', { id: 'pb-s-tasks' }),
     h('ol', { class: 'pb-tasks' }, (b.tasks || []).map((k) => h('li', {},
-      h('strong', {}, `[${k.step}] `), k.title, ' ',
+      h('strong', {}, `[${k.step}] `), h('span', { lang: 'vi' }, k.title), ' ',
       h('span', { class: 'badge idle' }, valueLabel('playbook.phase', k.phase)),
       (k.lead || []).length ? h('span', { class: 'pb-party' }, ' · ', tn('playbook.lead'), ' ', k.lead.join(', ')) : null)))));
   return out;
@@ -170,7 +173,7 @@ async function buildPlaybookPage(ctx, root) {
     return { titleKey: 'playbook.title', node: root };
   }
   h1.removeAttribute('data-i18n');
-  h1.textContent = p.title;
+  fill(h1, bi({ vi: p.title, en: (p.playbook && p.playbook.en) || '' }));
   add(root, h('p', { class: 'pb-meta' },
     h('span', {}, h('strong', {}, p.scenario), ' ', scenarioLabel(p)), owner(p),
     tn('playbook.version', { n: p.version }),

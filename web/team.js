@@ -272,6 +272,49 @@ function memberForm(onSave) {
   };
 }
 
+// ------------------------------------------- the quarterly confirmation
+
+/** The calendar's roster item of the period holding today, or null. */
+async function rosterItem(uid) {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const cal = await api('GET', `/calendar?unit_id=${encodeURIComponent(uid)}`);
+  return (cal.items || []).find((i) => i.obligation === 'roster' && i.start <= today && today <= i.end) || null;
+}
+
+/** "Quarter 4/2026: confirmed on 02/10/2026" or the button that does it. */
+async function confirmBlock(uid, canWrite, hasMembers, live, reload) {
+  const box = h('div', { class: 'team-confirm' });
+  let item;
+  try {
+    item = await rosterItem(uid);
+  } catch (err) {
+    showError(err, box);
+    return box;
+  }
+  if (!item) return box;
+  const [y, q] = item.period.split('-Q');
+  const status = item.fulfilment
+    ? h('span', { class: 'badge ok' }, tn('team.confirm.done', { date: formatDate(item.fulfilment.done_at) }))
+    : h('span', { class: `badge ${item.status === 'overdue' ? 'bad' : 'warn'}` },
+      tn('team.confirm.owed', { date: formatDate(item.due_at) }));
+  const errs = errorBox();
+  add(box, h('p', {}, tn('team.confirm.period', { q, y }), ' ', status), errs);
+  if (canWrite && !item.fulfilment && hasMembers) {
+    add(box, button('secondary', 'team.confirm.button', async (ev) => {
+      ev.target.disabled = true;
+      try {
+        const r = await api('POST', `/units/${encodeURIComponent(uid)}/team/confirmations`, {});
+        say(live, 'team.confirm.said', { n: r.members });
+        await reload();
+      } catch (err) {
+        showError(err, errs);
+        ev.target.disabled = false;
+      }
+    }));
+  }
+  return box;
+}
+
 // --------------------------------------------------------------- clocks
 
 function noticeForm(c, onSend) {
@@ -466,6 +509,7 @@ async function buildTeamPage(ctx, root) {
     };
     fill(rosterSec, 
       heading('h2', 'team.roster', { id: 'roster-h' }),
+      await confirmBlock(uid, canWrite, members.some((m) => m.active), live, () => load(uid)),
       members.length
         ? h('ul', { class: 'members' }, members.map((m) => memberCard(m, canWrite, (x) => mform.edit(x), remove)))
         : tn('team.no_members', null, 'p'),

@@ -136,6 +136,7 @@ H(api_team_get);
 H(api_team_update);
 H(api_team_delete);
 H(api_team_notice);
+H(api_team_confirm);
 H(api_rota_list);
 H(api_rota_add);
 H(api_rota_remove);
@@ -145,6 +146,18 @@ H(api_drill_create);
 H(api_drill_get);
 H(api_drill_update);
 H(api_drill_inject);
+
+/* readiness: trainings and resources (api/readiness.c) */
+H(api_training_list);
+H(api_training_create);
+H(api_training_get);
+H(api_training_update);
+H(api_training_delete);
+H(api_resource_list);
+H(api_resource_create);
+H(api_resource_get);
+H(api_resource_update);
+H(api_resource_delete);
 
 /* playbooks and applying them (api/playbook.c) */
 H(api_playbook_list);

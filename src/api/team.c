@@ -192,6 +192,21 @@ api_team_notice(struct uc_req *req, struct uc_error *err)
 	return rc;
 }
 
+/* POST /api/v1/units/{id}/team/confirmations: no body. */
+enum uc_status
+api_team_confirm(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_out = NULL;
+	int64_t unit;
+	enum uc_status rc = uc_req_id(req, 0, &unit, err);
+
+	if (rc == UC_OK)
+		rc = uc_team_confirm(&req->ctx, unit, &j_out, err);
+	if (rc == UC_OK)
+		uc_req_json(req, 201, j_out);
+	return rc;
+}
+
 /* ---- the rota ---------------------------------------------------- */
 
 /* ?at= as an instant; now when absent. */

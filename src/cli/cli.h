@@ -106,6 +106,9 @@ int cli_system_match(struct cli_args *a);
 int cli_team_list(struct cli_args *a);
 int cli_oncall(struct cli_args *a);
 int cli_drill_list(struct cli_args *a);
+/* trainings and resources (cli/readiness.c) */
+int cli_training_list(struct cli_args *a);
+int cli_resource_list(struct cli_args *a);
 int cli_playbook_list(struct cli_args *a);
 int cli_playbook_show(struct cli_args *a);
 int cli_playbook_apply(struct cli_args *a);

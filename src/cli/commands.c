@@ -74,6 +74,10 @@ static const char *const f_sys[] = { "as", "!json", NULL };
 static const char *const f_team[] = { "as", "!json", NULL };
 static const char *const f_oncall[] = { "as", "!json", "at", NULL };
 static const char *const f_drills[] = { "as", "!json", "unit", NULL };
+/* trainings and resources (cli/readiness.c) */
+static const char *const f_trainings[] = { "as", "!json", "unit", NULL };
+static const char *const f_resources[] = { "as", "!json", "unit",
+	"expiring", NULL };
 /* playbooks (cli/playbook.c) */
 static const char *const f_pb_list[] = { "as", "!json", "scenario",
 	"unit", "!default", NULL };
@@ -201,6 +205,12 @@ const struct cli_command uc_cli_commands[] = {
 	  "in the units in scope (trực 24/7)", f_oncall, db_only },
 	{ "drill list", cli_drill_list, "[--unit CODE]", "drills (diễn tập)"
 	  ", newest first", f_drills, db_only },
+	{ "training list", cli_training_list, "[--unit ID|CODE]", "training "
+	  "and awareness sessions (tuyên truyền, đào tạo), newest first",
+	  f_trainings, db_only },
+	{ "resource list", cli_resource_list, "[--unit ID|CODE] [--expiring "
+	  "DAYS]", "equipment, tools, software, licences and services in "
+	  "service, soonest expiry first", f_resources, db_only },
 	{ "playbook list", cli_playbook_list, "[--scenario CODE] [--unit "
 	  "CODE] [--default]", "the response playbooks: defaults and units' "
 	  "copies", f_pb_list, db_only },

@@ -8,6 +8,7 @@
  */
 #include "domain/calendar.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #define DAY_MS		(86400LL * 1000)
@@ -77,6 +78,52 @@ uc_calendar_valid(int32_t date)
 	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
 		return 0;
 	return d <= mdays[m - 1] + (m == 2 && leap(y));
+}
+
+/* s read against pattern pat ('d' a digit, else that byte): the digits
+ * in pattern order as one number, 0 when s does not fit. */
+static int32_t
+fit(const char *s, const char *pat)
+{
+	int32_t v = 0;
+	int i;
+
+	for (i = 0; s != NULL && pat[i] != '\0'; i++) {
+		if (pat[i] != 'd' && s[i] != pat[i])
+			return 0;
+		if (pat[i] == 'd' && (s[i] < '0' || s[i] > '9'))
+			return 0;
+		if (pat[i] == 'd')
+			v = v * 10 + (s[i] - '0');
+	}
+	return s != NULL && s[i] == '\0' ? v : 0;
+}
+
+int32_t
+uc_calendar_parse(const char *s)
+{
+	int32_t v = fit(s, "dddd-dd-dd");
+
+	return uc_calendar_valid(v) ? v : 0;
+}
+
+int32_t
+uc_calendar_parse_day(const char *s)
+{
+	int32_t v = fit(s, "dd/dd/dddd");
+
+	/* ddmmyyyy -> yyyymmdd */
+	v = v % 10000 * 10000 + v / 10000 % 100 * 100 + v / 1000000;
+	if (uc_calendar_valid(v))
+		return v;
+	return uc_calendar_parse(s);
+}
+
+void
+uc_calendar_text(int32_t date, char *buf, size_t len)
+{
+	snprintf(buf, len, "%04d-%02d-%02d", (int)(date / 10000),
+	    (int)(date / 100 % 100), (int)(date % 100));
 }
 
 int32_t

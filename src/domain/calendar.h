@@ -38,6 +38,12 @@ int uc_calendar_weekday(int32_t date);
 int uc_calendar_is_off(const struct uc_dayrule *rule, int32_t date);
 /* 1 when date is a valid civil date between years 1900 and 9999. */
 int uc_calendar_valid(int32_t date);
+/* "yyyy-mm-dd" as yyyymmdd; 0 when s is NULL or not a valid date. */
+int32_t uc_calendar_parse(const char *s);
+/* The same, or "dd/mm/yyyy" as people type it. */
+int32_t uc_calendar_parse_day(const char *s);
+/* yyyymmdd as "yyyy-mm-dd" in buf (11 bytes at least). */
+void uc_calendar_text(int32_t date, char *buf, size_t len);
 
 /*
  * Deadline for "within n days of anchor": the end (23:59:59.999 local)

@@ -8,14 +8,17 @@
  * sent, so a pack edit or a level change shows at once.
  */
 #include "service/calendar.h"
+#include "service/calendar_unit.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/time.h"
+#include "domain/calendar.h"
 #include "domain/obligation.h"
 #include "service/access.h"
 #include "service/audit.h"
 #include "service/incident.h"
 #include "service/notify.h"
+#include "service/resource.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -26,21 +29,10 @@
 #include <string.h>
 
 #define YEAR_MS (366LL * UC_OB_DAY_MS)
+#define AHEAD_MS (91 * UC_OB_DAY_MS)	/* past the longest reminder lead */
 
-/* A unit with what the calendar needs of it. */
-struct unit {
-	int64_t id;
-	const char *code, *name;
-	struct uc_ob_system *sys;
-	const char **sys_name;	/* parallel to sys */
-	size_t nsys;
-	struct uc_ob_done *done;
-	const char **done_at, **ev_kind, **ev_ref, **note;	/* parallel */
-	size_t ndone;
-};
-
-static const char *
-iso(struct uc_ctx *ctx, int64_t ms)
+const char *
+uc_cal_iso(struct uc_ctx *ctx, int64_t ms)
 {
 	char *b = uc_arena_alloc(ctx->arena, UC_TIME_ISO_LEN + 1);
 
@@ -51,8 +43,10 @@ iso(struct uc_ctx *ctx, int64_t ms)
 static const char *
 ymd_text(struct uc_ctx *ctx, int32_t d)
 {
-	return uc_arena_printf(ctx->arena, "%04d-%02d-%02d", (int)(d / 10000),
-	    (int)(d / 100 % 100), (int)(d % 100));
+	char *b = uc_arena_alloc(ctx->arena, 16);
+
+	uc_calendar_text(d, b, 16);
+	return b;
 }
 
 static const char *
@@ -90,7 +84,7 @@ window(struct uc_ctx *ctx, int64_t *from, int64_t *to,
 /* ---- loading ----------------------------------------------------- */
 
 static enum uc_status
-load_systems(struct uc_ctx *ctx, struct unit *u, struct uc_error *err)
+load_systems(struct uc_ctx *ctx, struct uc_cal_unit *u, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
 	size_t cap = 0;
@@ -126,7 +120,7 @@ load_systems(struct uc_ctx *ctx, struct unit *u, struct uc_error *err)
 }
 
 static void
-grow_done(struct uc_ctx *ctx, struct unit *u, size_t *cap)
+grow_done(struct uc_ctx *ctx, struct uc_cal_unit *u, size_t *cap)
 {
 	size_t n = u->ndone, c = *cap ? *cap * 2 : 16;
 	struct uc_ob_done *d = uc_arena_alloc(ctx->arena, c * sizeof(*d));
@@ -148,7 +142,7 @@ grow_done(struct uc_ctx *ctx, struct unit *u, size_t *cap)
 }
 
 static enum uc_status
-load_done(struct uc_ctx *ctx, struct unit *u, struct uc_error *err)
+load_done(struct uc_ctx *ctx, struct uc_cal_unit *u, struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
 	size_t cap = 0, k;
@@ -176,8 +170,8 @@ load_done(struct uc_ctx *ctx, struct unit *u, struct uc_error *err)
 	return rc;
 }
 
-static enum uc_status
-load_unit(struct uc_ctx *ctx, int64_t id, struct unit *u,
+enum uc_status
+uc_cal_unit_load(struct uc_ctx *ctx, int64_t id, struct uc_cal_unit *u,
     struct uc_error *err)
 {
 	struct uc_stmt *s = NULL;
@@ -186,13 +180,17 @@ load_unit(struct uc_ctx *ctx, int64_t id, struct unit *u,
 
 	memset(u, 0, sizeof(*u));
 	u->id = id;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT code, name FROM units"
-	    " WHERE id = ?", "i", id);
+	rc = uc_store_query(ctx->st, &s, err, "SELECT code, name, path,"
+	    " created_at FROM units WHERE id = ?", "i", id);
 	if (rc == UC_OK)
 		rc = uc_stmt_step(s, &row, err);
 	if (rc == UC_OK && row) {
 		u->code = col_text(ctx, s, 0);
 		u->name = col_text(ctx, s, 1);
+		u->path = col_text(ctx, s, 2);
+		if (uc_time_parse(col_text(ctx, s, 3), &u->created_ms) !=
+		    UC_OK)
+			u->created_ms = 0;
 	}
 	uc_stmt_done(s);
 	if (rc == UC_OK && !row)
@@ -204,17 +202,17 @@ load_unit(struct uc_ctx *ctx, int64_t id, struct unit *u,
 	return rc;
 }
 
-static enum uc_status
-compute(struct uc_ctx *ctx, const struct uc_rulepack *p,
-    const struct unit *u, int64_t from, int64_t to, int64_t now,
+enum uc_status
+uc_cal_compute(struct uc_ctx *ctx, const struct uc_rulepack *p,
+    const struct uc_cal_unit *u, int64_t from, int64_t to, int64_t now,
     struct uc_ob_item **v, size_t *n, struct uc_error *err)
 {
 	return uc_obligation_items(p->obligations, p->nobligations, u->sys,
 	    u->nsys, u->done, u->ndone, from, to, now, ctx->arena, v, n, err);
 }
 
-static const char *
-system_name(const struct unit *u, int64_t id)
+const char *
+uc_cal_system_name(const struct uc_cal_unit *u, int64_t id)
 {
 	size_t i;
 
@@ -238,7 +236,7 @@ list_json(const struct uc_rp_list *l)
 }
 
 static json_t *
-fulfilment_json(const struct unit *u, long k)
+fulfilment_json(const struct uc_cal_unit *u, long k)
 {
 	if (k < 0)
 		return json_null();
@@ -247,18 +245,20 @@ fulfilment_json(const struct unit *u, long k)
 	    u->note[k]);
 }
 
-static json_t *
-item_json(struct uc_ctx *ctx, const struct unit *u,
+json_t *
+uc_cal_item_json(struct uc_ctx *ctx, const struct uc_cal_unit *u,
     const struct uc_ob_item *it)
 {
 	const struct uc_rp_obligation *o = it->ob;
-	const char *sn = it->system_id ? system_name(u, it->system_id) : NULL;
+	const char *sn = it->system_id ? uc_cal_system_name(u, it->system_id) :
+	    NULL;
 	json_t *j = json_pack("{ss ss ss ss ss ss ss ss ss ss si so}",
 	    "obligation", o->code, "title", o->vi, "title_en", o->en,
 	    "source", o->source, "scope", o->scope == UC_OB_UNIT ? "unit" :
 	    "system", "period", it->period, "start", ymd_text(ctx, it->start),
-	    "end", ymd_text(ctx, it->end), "due_at", iso(ctx, it->due_ms),
-	    "remind_at", iso(ctx, it->remind_ms), "every_months", o->every,
+	    "end", ymd_text(ctx, it->end), "due_at", uc_cal_iso(ctx,
+	    it->due_ms), "remind_at", uc_cal_iso(ctx, it->remind_ms),
+	    "every_months", o->every,
 	    "evidence_kinds", list_json(&o->evidence));
 
 	json_object_set_new(j, "unit_id", json_integer(u->id));
@@ -280,7 +280,7 @@ uc_calendar_items(struct uc_ctx *ctx, int64_t unit_id, int64_t from,
 {
 	const struct uc_rulepack *p = NULL;
 	struct uc_ob_item *v = NULL;
-	struct unit u;
+	struct uc_cal_unit u;
 	json_t *j_items;
 	enum uc_status rc;
 	size_t n = 0, i;
@@ -296,16 +296,19 @@ uc_calendar_items(struct uc_ctx *ctx, int64_t unit_id, int64_t from,
 	if (rc == UC_OK)
 		rc = uc_incident_pack(ctx, &p, err);
 	if (rc == UC_OK)
-		rc = load_unit(ctx, unit_id, &u, err);
+		rc = uc_cal_unit_load(ctx, unit_id, &u, err);
 	if (rc == UC_OK)
-		rc = compute(ctx, p, &u, from, to, ctx->now, &v, &n, err);
+		rc = uc_cal_compute(ctx, p, &u, from, to, ctx->now, &v, &n,
+		    err);
 	if (rc != UC_OK)
 		return rc;
 	j_items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(j_items, item_json(ctx, &u, &v[i]));
+		json_array_append_new(j_items, uc_cal_item_json(ctx, &u,
+		    &v[i]));
 	*out = json_pack("{sI ss ss ss ss so}", "unit_id", (json_int_t)unit_id,
-	    "unit_name", u.name, "from", iso(ctx, from), "to", iso(ctx, to),
+	    "unit_name", u.name, "from", uc_cal_iso(ctx, from), "to",
+	    uc_cal_iso(ctx, to),
 	    "rulepack", p->id, "items", j_items);
 	return UC_OK;
 }
@@ -347,7 +350,7 @@ scope_units(struct uc_ctx *ctx, int64_t **ids, size_t *n,
 }
 
 static json_t *
-counts_json(const struct unit *u, const struct uc_ob_item *v, size_t n)
+counts_json(const struct uc_cal_unit *u, const struct uc_ob_item *v, size_t n)
 {
 	json_int_t c[UC_OB_STATUS_COUNT] = { 0 };
 	size_t i;
@@ -384,13 +387,13 @@ uc_calendar_standing(struct uc_ctx *ctx, int64_t from, int64_t to,
 	j_units = json_array();
 	for (i = 0; rc == UC_OK && i < nu; i++) {
 		struct uc_ob_item *v = NULL;
-		struct unit u;
+		struct uc_cal_unit u;
 		size_t n = 0;
 
-		rc = load_unit(ctx, ids[i], &u, err);
+		rc = uc_cal_unit_load(ctx, ids[i], &u, err);
 		if (rc == UC_OK)
-			rc = compute(ctx, p, &u, from, to, ctx->now, &v, &n,
-			    err);
+			rc = uc_cal_compute(ctx, p, &u, from, to, ctx->now,
+			    &v, &n, err);
 		if (rc == UC_OK)
 			json_array_append_new(j_units, counts_json(&u, v, n));
 	}
@@ -398,260 +401,15 @@ uc_calendar_standing(struct uc_ctx *ctx, int64_t from, int64_t to,
 		json_decref(j_units);
 		return rc;
 	}
-	*out = json_pack("{ss ss ss so}", "from", iso(ctx, from), "to",
-	    iso(ctx, to), "rulepack", p->id, "units", j_units);
+	*out = json_pack("{ss ss ss so}", "from", uc_cal_iso(ctx, from), "to",
+	    uc_cal_iso(ctx, to), "rulepack", p->id, "units", j_units);
 	return UC_OK;
-}
-
-/* ---- fulfil ------------------------------------------------------ */
-
-struct fulfil {
-	int64_t unit_id, system_id;
-	const struct uc_rp_obligation *ob;
-	const char *period, *kind, *ref, *note;
-};
-
-static int
-in_list(const struct uc_rp_list *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *
-text_field(json_t *in, const char *k, size_t max, int required,
-    struct uc_error *err)
-{
-	json_t *j = json_object_get(in, k);
-	const char *s = json_string_value(j);
-
-	if (j == NULL || json_is_null(j)) {
-		if (required)
-			uc_error_field(err, k, "required", "%s is required",
-			    k);
-		return required ? NULL : "";
-	}
-	if (s == NULL || (required && *s == '\0') || strlen(s) > max) {
-		uc_error_field(err, k, "invalid", "%s must be a text of %s"
-		    "%zu bytes at most", k, required ? "1 to " : "", max);
-		return NULL;
-	}
-	return s;
-}
-
-static void
-check_ids(json_t *in, struct fulfil *f, struct uc_error *err)
-{
-	json_t *u = json_object_get(in, "unit_id");
-	json_t *sy = json_object_get(in, "system_id");
-
-	if (!json_is_integer(u) || json_integer_value(u) <= 0)
-		uc_error_field(err, "unit_id", "required", "unit_id must be "
-		    "a unit's id");
-	else
-		f->unit_id = json_integer_value(u);
-	if (sy != NULL && !json_is_null(sy) && (!json_is_integer(sy) ||
-	    json_integer_value(sy) <= 0))
-		uc_error_field(err, "system_id", "invalid", "system_id must be"
-		    " a system's id, or null");
-	else if (sy != NULL && !json_is_null(sy))
-		f->system_id = json_integer_value(sy);
-}
-
-static enum uc_status
-check_fulfil(const struct uc_rulepack *p, json_t *in, struct fulfil *f,
-    struct uc_error *err)
-{
-	const char *code;
-	json_t *ev;
-
-	memset(f, 0, sizeof(*f));
-	if (!json_is_object(in))
-		return uc_error_set(err, UC_EVALID, "the body must be a JSON "
-		    "object");
-	check_ids(in, f, err);
-	code = text_field(in, "obligation", 32, 1, err);
-	if (code != NULL && (f->ob = uc_rulepack_obligation(p, code)) == NULL)
-		uc_error_field(err, "obligation", "unknown", "no obligation "
-		    "'%s' in rule pack %s", code, p->id);
-	f->period = text_field(in, "period", UC_OB_PERIOD_MAX - 1, 1, err);
-	f->note = text_field(in, "note", UC_CALENDAR_NOTE_MAX, 0, err);
-	ev = json_object_get(in, "evidence");
-	if (!json_is_object(ev)) {
-		uc_error_field(err, "evidence", "required", "evidence must be "
-		    "{kind, ref}");
-	} else {
-		f->kind = json_string_value(json_object_get(ev, "kind"));
-		f->ref = json_string_value(json_object_get(ev, "ref"));
-		if (f->ob != NULL && !in_list(&f->ob->evidence, f->kind))
-			uc_error_field(err, "evidence.kind", "invalid", "%s "
-			    "is fulfilled by: %s", f->ob->code,
-			    f->ob->evidence.v[0]);
-		if (f->ref == NULL || *f->ref == '\0' || strlen(f->ref) >
-		    UC_CALENDAR_REF_MAX)
-			uc_error_field(err, "evidence.ref", "invalid", "the "
-			    "evidence's ref must be a text of 1 to %d bytes",
-			    UC_CALENDAR_REF_MAX);
-	}
-	return err->code;
-}
-
-/* The item f names, computed for its unit; field errors otherwise. */
-static enum uc_status
-find_item(struct uc_ctx *ctx, const struct unit *u, const struct fulfil *f,
-    const struct uc_ob_item **out, struct uc_error *err)
-{
-	const struct uc_rp_obligation *o = f->ob;
-	int32_t y = (int32_t)strtol(f->period, NULL, 10);
-	struct uc_ob_item *v = NULL;
-	enum uc_status rc;
-	size_t n = 0, i;
-
-	*out = NULL;
-	if (f->system_id && system_name(u, f->system_id) == NULL)
-		return uc_error_field(err, "system_id", "not_found", "no "
-		    "system %" PRId64 " in service in unit %" PRId64,
-		    f->system_id, u->id);
-	if (o->scope == UC_OB_SYSTEM && f->system_id == 0)
-		return uc_error_field(err, "system_id", "required", "%s is "
-		    "owed per system", o->code);
-	if (o->scope == UC_OB_UNIT && f->system_id != 0)
-		return uc_error_field(err, "system_id", "invalid", "%s is "
-		    "owed by the unit, not a system", o->code);
-	if (y >= 1901 && y <= 9997) {
-		rc = uc_obligation_items(o, 1, u->sys, u->nsys, u->done,
-		    u->ndone, uc_calendar_at((y - 1) * 10000 + 101, 0, 0, 0),
-		    uc_calendar_at((y + 3) * 10000 + 101, 0, 0, 0), ctx->now,
-		    ctx->arena, &v, &n, err);
-		if (rc != UC_OK)
-			return rc;
-	}
-	for (i = 0; i < n; i++)
-		if (v[i].system_id == f->system_id &&
-		    strcmp(v[i].period, f->period) == 0)
-			*out = &v[i];
-	if (*out == NULL)
-		return uc_error_field(err, "period", "invalid", "'%s' is not a"
-		    " period %s owes (2026, 2026-H1, 2026-Q3, 2026-2027 ...)",
-		    f->period, f->system_id ? "this system" : "this unit");
-	if ((*out)->done >= 0)
-		return uc_error_set(err, UC_ECONFLICT, "%s %s is done "
-		    "already", o->code, f->period);
-	return UC_OK;
-}
-
-static enum uc_status
-insert_fulfil(struct uc_ctx *ctx, const struct fulfil *f,
-    struct uc_error *err)
-{
-	const char *now = iso(ctx, ctx->now);
-	json_t *j_after;
-	enum uc_status rc;
-	int64_t id = 0;
-
-	rc = uc_store_insert(ctx->st, &id, err, "INSERT INTO"
-	    " obligation_fulfilments (unit_id, system_id, obligation, period,"
-	    " done_at, evidence_kind, evidence_ref, note, created_by,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT"
-	    " DO NOTHING RETURNING id", "iissssssss", f->unit_id,
-	    f->system_id, f->ob->code, f->period, now, f->kind, f->ref,
-	    f->note, uc_store_id_or_null(ctx->arena, ctx->actor.user_id), now);
-	if (rc == UC_OK && id == 0)
-		return uc_error_set(err, UC_ECONFLICT, "%s %s is done already",
-		    f->ob->code, f->period);
-	if (rc != UC_OK)
-		return rc;
-	j_after = json_pack("{sI sI ss ss s{ss ss} ss}", "unit_id",
-	    (json_int_t)f->unit_id, "system_id", (json_int_t)f->system_id,
-	    "obligation", f->ob->code, "period", f->period, "evidence",
-	    "kind", f->kind, "ref", f->ref, "note", f->note);
-	rc = uc_audit_record(ctx, "calendar.fulfil", "obligation_fulfilment",
-	    uc_arena_printf(ctx->arena, "%" PRId64, id), f->unit_id, NULL,
-	    j_after, err);
-	json_decref(j_after);
-	return rc;
-}
-
-/* The item as the calendar now shows it. */
-static enum uc_status
-fulfilled_json(struct uc_ctx *ctx, const struct fulfil *f, json_t **out,
-    struct uc_error *err)
-{
-	const struct uc_ob_item *it = NULL;
-	struct unit u;
-	enum uc_status rc = load_unit(ctx, f->unit_id, &u, err);
-	struct fulfil again = *f;
-
-	if (rc != UC_OK)
-		return rc;
-	rc = find_item(ctx, &u, &again, &it, err);
-	if (rc == UC_ECONFLICT) {
-		uc_error_clear(err);
-		rc = UC_OK;
-	}
-	if (rc == UC_OK && it != NULL)
-		*out = item_json(ctx, &u, it);
-	return rc;
-}
-
-static enum uc_status
-fulfil_right(struct uc_ctx *ctx, int64_t unit, struct uc_error *err)
-{
-	struct uc_error e2 = { 0 };
-	enum uc_status rc = uc_access_unit(ctx, UC_PERM_SYSTEM_WRITE, unit,
-	    &e2);
-
-	if (rc == UC_ENOTFOUND)
-		return uc_error_field(err, "unit_id", "not_found", "no unit %"
-		    PRId64 " where you may do this", unit);
-	if (rc != UC_OK)
-		*err = e2;
-	return rc;
-}
-
-enum uc_status
-uc_calendar_fulfil(struct uc_ctx *ctx, json_t *in, json_t **out,
-    struct uc_error *err)
-{
-	const struct uc_rulepack *p = NULL;
-	const struct uc_ob_item *it = NULL;
-	struct fulfil f;
-	struct unit u;
-	enum uc_status rc;
-
-	*out = NULL;
-	rc = uc_access_unrestricted(ctx, err);
-	if (rc == UC_OK)
-		rc = uc_incident_pack(ctx, &p, err);
-	if (rc == UC_OK)
-		rc = check_fulfil(p, in, &f, err);
-	if (rc == UC_OK)
-		rc = fulfil_right(ctx, f.unit_id, err);
-	if (rc == UC_OK)
-		rc = uc_store_begin(ctx->st, err);
-	if (rc != UC_OK)
-		return rc;
-	rc = load_unit(ctx, f.unit_id, &u, err);
-	if (rc == UC_OK)
-		rc = find_item(ctx, &u, &f, &it, err);
-	if (rc == UC_OK)
-		rc = insert_fulfil(ctx, &f, err);
-	if (rc == UC_OK)
-		rc = uc_store_commit(ctx->st, err);
-	uc_store_rollback(ctx->st);
-	if (rc == UC_OK)
-		rc = fulfilled_json(ctx, &f, out, err);
-	return rc;
 }
 
 /* ---- reminders --------------------------------------------------- */
 
 static enum uc_status
-remind_item(struct uc_ctx *ctx, const struct unit *u,
+remind_item(struct uc_ctx *ctx, const struct uc_cal_unit *u,
     const struct uc_ob_item *it, int *sent, struct uc_error *err)
 {
 	const char *kind = it->status == UC_OB_OVERDUE ? "overdue" : "ahead";
@@ -663,38 +421,48 @@ remind_item(struct uc_ctx *ctx, const struct unit *u,
 	    " obligation_reminders (unit_id, system_id, obligation, period,"
 	    " kind, sent_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO"
 	    " NOTHING", "iissss", u->id, it->system_id, it->ob->code,
-	    it->period, kind, iso(ctx, ctx->now));
+	    it->period, kind, uc_cal_iso(ctx, ctx->now));
 	if (rc != UC_OK || changes == 0)
 		return rc;
 	memset(&ob, 0, sizeof(ob));
 	ob.unit_id = u->id;
 	ob.system_id = it->system_id;
-	ob.system_name = it->system_id ? system_name(u, it->system_id) : NULL;
+	ob.system_name = it->system_id ? uc_cal_system_name(u,
+	    it->system_id) : NULL;
 	ob.code = it->ob->code;
 	ob.title = it->ob->vi;
 	ob.source = it->ob->source;
 	ob.period = it->period;
-	ob.due_at = iso(ctx, it->due_ms);
+	ob.due_at = uc_cal_iso(ctx, it->due_ms);
 	ob.reminder = kind;
 	(*sent)++;
 	return uc_notify_obligation(ctx, &ob, err);
 }
 
-/* A unit's open items from a year back to the longest reminder lead
- * ahead, each in its own transaction with its messages. */
+/*
+ * A unit's open items from a year back to the longest reminder lead
+ * ahead, each in its own transaction with its messages. Items that fell
+ * due before the unit entered the register are shown on its calendar
+ * but not mailed: a new installation would otherwise send an "overdue"
+ * for every duty of the past year at its first run.
+ */
 static enum uc_status
 remind_unit(struct uc_ctx *ctx, const struct uc_rulepack *p, int64_t id,
     int64_t now, int *sent, struct uc_error *err)
 {
 	struct uc_ob_item *v = NULL;
-	struct unit u;
+	struct uc_cal_unit u;
 	enum uc_status rc;
+	int64_t from;
 	size_t n = 0, i;
 
-	rc = load_unit(ctx, id, &u, err);
-	if (rc == UC_OK)
-		rc = compute(ctx, p, &u, now - YEAR_MS, now + 91 * UC_OB_DAY_MS,
-		    now, &v, &n, err);
+	rc = uc_cal_unit_load(ctx, id, &u, err);
+	from = now - YEAR_MS;
+	if (u.created_ms > from)
+		from = u.created_ms;
+	if (rc == UC_OK && from < now + AHEAD_MS)
+		rc = uc_cal_compute(ctx, p, &u, from, now + AHEAD_MS, now, &v,
+		    &n, err);
 	for (i = 0; rc == UC_OK && i < n; i++) {
 		if (v[i].status != UC_OB_DUE && v[i].status != UC_OB_OVERDUE)
 			continue;
@@ -717,7 +485,7 @@ uc_calendar_remind(struct uc_ctx *ctx, int64_t now, int *sent,
 	int64_t *ids;
 	size_t n = 0, i;
 	enum uc_status rc;
-	int row = 0, count = 0;
+	int row = 0, count = 0, more = 0;
 
 	ids = uc_arena_alloc(ctx->arena, UC_CALENDAR_MAX_UNITS *
 	    sizeof(*ids));
@@ -732,6 +500,10 @@ uc_calendar_remind(struct uc_ctx *ctx, int64_t now, int *sent,
 	uc_stmt_done(s);
 	for (i = 0; rc == UC_OK && i < n; i++)
 		rc = remind_unit(ctx, p, ids[i], now, &count, err);
+	/* the units' expiring resources, once each the same way */
+	if (rc == UC_OK)
+		rc = uc_resource_remind(ctx, now, &more, err);
+	count += more;
 	if (sent != NULL)
 		*sent = count;
 	return rc;

@@ -10,7 +10,6 @@
 #include "service/part.h"
 #include "store/store.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #define COLS "d.id, i.public_id, d.kind, d.number, d.issuer, d.issued_on," \
@@ -84,20 +83,12 @@ uc_direction_list(struct uc_ctx *ctx, const char *pid, json_t **out,
 static int
 issued_on(struct uc_ctx *ctx, const char *v, struct uc_error *err)
 {
-	int32_t date = 0;
-	int i;
+	int32_t date = uc_calendar_parse(v);
 
 	if (v == NULL)
 		return uc_error_field(err, "issued_on", "required", "issued_on"
 		    " is required (yyyy-mm-dd)"), 0;
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7 ? v[i] != '-' :
-		    !isdigit((unsigned char)v[i]))
-			break;
-		if (i != 4 && i != 7)
-			date = date * 10 + (v[i] - '0');
-	}
-	if (i < 10 || v[10] != '\0' || !uc_calendar_valid(date))
+	if (date == 0)
 		return uc_error_field(err, "issued_on", "format", "issued_on "
 		    "is a date, yyyy-mm-dd"), 0;
 	if (date > uc_calendar_date_of(ctx->now))

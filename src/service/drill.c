@@ -18,6 +18,7 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/calendar.h"
 #include "service/incident.h"
 #include "store/store.h"
 
@@ -241,20 +242,6 @@ uc_drill_list(struct uc_ctx *ctx, int64_t unit, json_t **out,
 
 /* ---- checking ---------------------------------------------------- */
 
-static int
-valid_date(const char *s)
-{
-	const char *p = s;
-	int64_t y, m, d;
-
-	if (s == NULL || uc_parse_digits(&p, 4, 1900, 9999, &y) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 12, &m) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 31, &d) != UC_OK ||
-	    *p != '\0')
-		return 0;
-	return uc_calendar_valid((int32_t)(y * 10000 + m * 100 + d));
-}
-
 static void
 check_participants(json_t *doc, struct uc_error *err)
 {
@@ -288,7 +275,7 @@ check_doc(struct uc_ctx *ctx, json_t *doc, struct uc_error *err)
 	if (uc_rulepack_type(pack, str(doc, "scenario")) == NULL)
 		uc_error_field(err, "scenario", "enum", "scenario is a code of"
 		    " the taxonomy (TC01 ... TH), the playbook to exercise");
-	if (!valid_date(str(doc, "held_on")))
+	if (uc_calendar_parse(str(doc, "held_on")) == 0)
 		uc_error_field(err, "held_on", "format", "held_on is a date, "
 		    "yyyy-mm-dd");
 	check_participants(doc, err);
@@ -325,6 +312,22 @@ write_doc(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
 	return rc;
 }
 
+/* A drill held and evaluated is the unit's yearly drill done (the
+ * calendar's `drill` duty of the year it was held in). */
+static enum uc_status
+fulfil_drill(struct uc_ctx *ctx, int64_t id, json_t *d,
+    struct uc_error *err)
+{
+	int32_t held = uc_calendar_parse(str(d, "held_on"));
+
+	if (held == 0 || held > uc_calendar_date_of(ctx->now) ||
+	    *str(d, "evaluation") == '\0')
+		return UC_OK;
+	return uc_calendar_fulfil_by(ctx, json_integer_value(json_object_get(
+	    d, "unit_id")), "drill", held, "drill", id_text(ctx, id), NULL,
+	    err);
+}
+
 /* Commit a change with its audit entry; *out gets the new state. The
  * transaction ends here; before is freed. */
 static enum uc_status
@@ -335,6 +338,8 @@ end_change(struct uc_ctx *ctx, int64_t id, const char *action,
 
 	if (rc == UC_OK)
 		rc = load(ctx, UC_PERM_UNIT_READ, id, &after, err);
+	if (rc == UC_OK)
+		rc = fulfil_drill(ctx, id, after, err);
 	if (rc == UC_OK)
 		rc = uc_audit_record(ctx, action, "drill", id_text(ctx, id),
 		    json_integer_value(json_object_get(after, "unit_id")),

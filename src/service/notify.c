@@ -42,11 +42,17 @@ static const struct kind kinds[] = {
 	  "A task assigned to me", 1, 0 },
 	{ "obligation.due", "Nhắc hạn nghĩa vụ định kỳ của đơn vị",
 	  "A periodic obligation of my unit coming due or overdue", 1, 0 },
+	{ "contact.changed", "Đầu mối của đơn vị thay đổi: báo cáo cơ quan "
+	  "điều phối trong 24 giờ", "My unit's contact point changed: tell "
+	  "the national coordinator within 24 hours", 1, 0 },
+	{ "resource.expiring", "Trang thiết bị, bản quyền của đơn vị sắp hết "
+	  "hạn", "Equipment or a licence of my unit expiring", 1, 0 },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 const char *const uc_notify_kinds[] = { "incident.serious",
-	"task.assigned", "obligation.due", NULL };
+	"task.assigned", "obligation.due", "contact.changed",
+	"resource.expiring", NULL };
 
 static const struct kind *
 kind_of(const char *k)
@@ -693,6 +699,144 @@ uc_notify_obligation(struct uc_ctx *ctx,
 	uc_sql_add(&q, " JOIN role_grants g ON g.user_id = u.id WHERE"
 	    " g.unit_id = ? AND g.role IN ('leader', 'operator') AND"
 	    " u.disabled = 0 ORDER BY u.id", "i", ob->unit_id);
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+static void
+compose_contact(struct uc_ctx *ctx, int64_t clock, const char *detail,
+    const char *due_at, const char *unit, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	const char *due = local(a, due_at);
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] Thay đổi đầu mối ứng cứu "
+	    "sự cố của %s: báo cáo trước %s", unit, due);
+	ev->text = uc_arena_printf(a, "%s của %s.\nTheo Thông tư 20/2017/"
+	    "TT-BTTTT Điều 6.1.b, thay đổi đầu mối phải được thông báo cho cơ "
+	    "quan điều phối quốc gia trong 24 giờ, hạn %s (giờ Việt Nam).\n"
+	    "Khi đã thông báo, ghi nhận trên trang Đội ứng cứu.\n", detail,
+	    unit, due);
+	ev->html = uc_arena_printf(a, "<p>%s của %s.</p><p>Theo Thông tư "
+	    "20/2017/TT-BTTTT Điều 6.1.b, thay đổi đầu mối phải được thông "
+	    "báo cho cơ quan điều phối quốc gia trong 24 giờ, hạn <strong>%s"
+	    "</strong> (giờ Việt Nam).</p>", esc(a, detail), esc(a, unit),
+	    esc(a, due));
+	ev->j_hook = json_pack("{ss ss s{sI sI ss ss}}", "event", ev->kind,
+	    "event_id", ev->key, "clock", "unit_id", (json_int_t)ev->unit_id,
+	    "id", (json_int_t)clock, "detail", detail, "due_at", due_at);
+}
+
+enum uc_status
+uc_notify_contact(struct uc_ctx *ctx, int64_t unit_id, int64_t clock,
+    const char *detail, const char *due_at, struct uc_error *err)
+{
+	const char *unit = NULL;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = "contact.changed";
+	ev.key = uc_arena_printf(ctx->arena, "contact.changed:%" PRId64,
+	    clock);
+	ev.unit_id = unit_id;
+	if ((rc = ob_unit(ctx, unit_id, &ev, &unit, err)) != UC_OK)
+		return rc;
+	ev.j_headers = json_pack("{ss}", "X-Ungcuu-Kind", ev.kind);
+	compose_contact(ctx, clock, detail, due_at, unit, &ev);
+	/* those who may record the notice: the unit's leaders and admins */
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " WHERE EXISTS (SELECT 1 FROM role_grants g WHERE"
+	    " g.user_id = u.id AND g.unit_id = ? AND g.role IN ('leader',"
+	    " 'admin')) AND u.disabled = 0 ORDER BY u.id", "i", unit_id);
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+/* ---- resource.expiring ---- */
+
+/* "dd/mm/yyyy" of a yyyy-mm-dd date. */
+static const char *
+day_vn(struct uc_arena *a, const char *d)
+{
+	if (strlen(d) != 10)
+		return d;
+	return uc_arena_printf(a, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
+}
+
+static const char *
+resource_kind_vn(const char *kind)
+{
+	static const char *const names[][2] = {
+		{ "equipment", "Trang thiết bị" }, { "tool", "Công cụ" },
+		{ "software", "Phần mềm" }, { "licence", "Bản quyền phần mềm" },
+		{ "service", "Dịch vụ thuê ngoài" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], kind) == 0)
+			return names[i][1];
+	return kind;
+}
+
+static void
+compose_resource(struct uc_ctx *ctx, const struct uc_notify_resource *r,
+    const char *unit, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	const char *what = uc_arena_printf(a, "%s \"%s\"",
+	    resource_kind_vn(r->kind), r->name);
+	const char *day = day_vn(a, r->expires_on);
+	const char *when = r->days_left > 0 ? uc_arena_printf(a, "sẽ hết "
+	    "hạn vào ngày %s (còn %" PRId64 " ngày)", day, r->days_left) :
+	    r->days_left == 0 ? uc_arena_printf(a, "hết hạn hôm nay, ngày %s",
+	    day) : uc_arena_printf(a, "đã hết hạn từ ngày %s", day);
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] %s: %s của %s",
+	    r->days_left > 0 ? "Sắp hết hạn" : "Hết hạn", what, unit);
+	ev->text = uc_arena_printf(a, "%s của %s %s.\nĐề nghị gia hạn, thay "
+	    "thế, hoặc ghi nhận ngừng sử dụng trên trang Trang thiết bị, "
+	    "công cụ của đơn vị.\n", what, unit, when);
+	ev->html = uc_arena_printf(a, "<p><strong>%s</strong> của %s %s.</p>"
+	    "<p>Đề nghị gia hạn, thay thế, hoặc ghi nhận ngừng sử dụng trên "
+	    "trang Trang thiết bị, công cụ của đơn vị.</p>", esc(a, what),
+	    esc(a, unit), esc(a, when));
+	ev->j_hook = json_pack("{ss ss ss s{sI sI ss ss ss sI}}", "event",
+	    ev->kind, "event_id", ev->key, "reminder", r->reminder,
+	    "resource", "id", (json_int_t)r->resource_id, "unit_id",
+	    (json_int_t)r->unit_id, "kind", r->kind, "name", r->name,
+	    "expires_on", r->expires_on, "days_left",
+	    (json_int_t)r->days_left);
+}
+
+enum uc_status
+uc_notify_resource(struct uc_ctx *ctx, const struct uc_notify_resource *r,
+    struct uc_error *err)
+{
+	const char *unit = NULL;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = "resource.expiring";
+	ev.key = uc_arena_printf(ctx->arena, "resource.expiring:%" PRId64
+	    ":%s:%s", r->resource_id, r->expires_on, r->reminder);
+	ev.unit_id = r->unit_id;
+	if ((rc = ob_unit(ctx, r->unit_id, &ev, &unit, err)) != UC_OK)
+		return rc;
+	ev.j_headers = json_pack("{ss}", "X-Ungcuu-Kind", ev.kind);
+	compose_resource(ctx, r, unit, &ev);
+	/* the unit's own keepers: its leaders and operators */
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " JOIN role_grants g ON g.user_id = u.id WHERE"
+	    " g.unit_id = ? AND g.role IN ('leader', 'operator') AND"
+	    " u.disabled = 0 ORDER BY u.id", "i", r->unit_id);
 	rc = send_event(ctx, &ev, &q, err);
 	json_decref(ev.j_hook);
 	json_decref(ev.j_headers);

@@ -13,6 +13,9 @@
  *   task.assigned     a task was assigned to someone (not by themself)
  *   obligation.due    a compliance calendar item of the unit comes due
  *                     or is overdue: to the unit's leaders and operators
+ *   resource.expiring equipment, a tool, software, a licence or a
+ *                     service of the unit expires in 30 days or has
+ *                     expired: to the unit's leaders and operators
  *
  * Each person chooses per kind whether it comes by email (to the
  * address on their account) and by their own webhook; without a choice
@@ -64,6 +67,30 @@ struct uc_notify_obligation {
  * and the unit webhooks taking the kind; once per item and reminder. */
 enum uc_status uc_notify_obligation(struct uc_ctx *ctx,
     const struct uc_notify_obligation *ob, struct uc_error *err) UC_WUR;
+
+/* Enqueue contact.changed messages for clock (a contact-point change,
+ * service/team.h) to the unit's leaders and admins and the unit
+ * webhooks taking the kind; detail says who is now the contact. */
+enum uc_status uc_notify_contact(struct uc_ctx *ctx, int64_t unit_id,
+    int64_t clock, const char *detail, const char *due_at,
+    struct uc_error *err) UC_WUR;
+
+/* An expiry reminder of a unit's resource (service/resource.h).
+ * Strings are borrowed. */
+struct uc_notify_resource {
+	int64_t unit_id;
+	int64_t resource_id;
+	const char *kind;	/* equipment, tool, software, licence ... */
+	const char *name;
+	const char *expires_on;	/* yyyy-mm-dd */
+	int64_t days_left;	/* from the reminder's day; <= 0: expired */
+	const char *reminder;	/* "ahead" or "expired" */
+};
+/* Enqueue resource.expiring messages to the unit's leaders and
+ * operators and the unit webhooks taking the kind; once per resource,
+ * expiry date and reminder. */
+enum uc_status uc_notify_resource(struct uc_ctx *ctx,
+    const struct uc_notify_resource *r, struct uc_error *err) UC_WUR;
 
 /*
  * The actor's choices: {email, kinds: [{kind, label, label_en, email,

@@ -22,6 +22,7 @@
 #include "render/summary.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/calendar.h"
 #include "service/incident.h"
 #include "service/part.h"
 #include "service/report_int.h"
@@ -988,6 +989,30 @@ record_send(struct uc_ctx *ctx, const struct uc_part *p, struct rep *r,
 }
 
 /*
+ * A unit's report sent is the periodic duty of its form done (Mẫu 05:
+ * the period holding its last day, "to" being the day after; Mẫu 01:
+ * the period it was sent in), unless that period is done already.
+ */
+static enum uc_status
+fulfil_duty(struct uc_ctx *ctx, const struct rep *r, const char *rid,
+    const char *sent_at, struct uc_error *err)
+{
+	json_t *period = json_object_get(json_object_get(r->j, "fields"),
+	    "period");
+	int32_t day = uc_calendar_parse_day(str(period, "to"));
+	int64_t at = 0;
+
+	if (day != 0)
+		day = uc_calendar_add(day, -1);
+	else if (uc_time_parse(sent_at, &at) == UC_OK)
+		day = uc_calendar_date_of(at);
+	else
+		day = uc_calendar_date_of(ctx->now);
+	return uc_calendar_fulfil_by(ctx, r->unit_id, sv(r->j, "form"), day,
+	    "report", rid, NULL, err);
+}
+
+/*
  * A drill's incidents run through the real procedure but are never sent
  * upward (issue 6): their reports are drafted and approved for practice,
  * and refused at sending.
@@ -1040,6 +1065,8 @@ uc_report_send(struct uc_ctx *ctx, const char *rid, int64_t version,
 	}
 	if (rc == UC_OK)
 		rc = record_send(ctx, &p, &r, j_in, err);
+	if (rc == UC_OK && !*r.pid)
+		rc = fulfil_duty(ctx, &r, rid, str(j_in, "sent_at"), err);
 	rc = change_end(ctx, &p, &r, rid, rc, "report.send",
 	    uc_arena_printf(ctx->arena, "Gửi %s%s", rid, number_note(ctx,
 	    r.j)), out, err);

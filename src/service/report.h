@@ -80,4 +80,8 @@ enum uc_status uc_report_render(struct uc_ctx *ctx, const char *rid,
     const char *format, struct uc_report_file *f /* OUT */,
     struct uc_error *err) UC_WUR;
 
+/* 1 when code names a report form (summary, member_profile, initial
+ * ...): an obligation of that code is fulfilled by that form. */
+int uc_report_is_form(const char *code);
+
 #endif

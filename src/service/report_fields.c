@@ -4,6 +4,7 @@
  * report_int.h and docs/internals/reports.md). Everything else in a
  * document comes from the register, so it is not a field here.
  */
+#include "service/report.h"
 #include "service/report_int.h"
 #include "core/mem.h"
 #include "domain/validate.h"
@@ -189,6 +190,12 @@ uc_report_form(const char *code)
 		if (strcmp(forms[i].code, code) == 0)
 			return &forms[i];
 	return NULL;
+}
+
+int
+uc_report_is_form(const char *code)
+{
+	return uc_report_form(code) != NULL;
 }
 
 const struct uc_report_form *

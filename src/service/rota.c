@@ -116,8 +116,7 @@ load(struct uc_ctx *ctx, int64_t unit, int64_t at, struct shifts *sh,
 	enum uc_status rc;
 	int row = 0;
 
-	snprintf(day, sizeof(day), "%04d-%02d-%02d", (int)(d / 10000),
-	    (int)(d / 100 % 100), (int)(d % 100));
+	uc_calendar_text(d, day, sizeof(day));
 
 	sh->items = json_array();
 	sh->n = 0;

@@ -5,6 +5,7 @@
  */
 #include "service/rulepack.h"
 #include "service/party.h"
+#include "domain/calendar.h"
 #include "domain/rulepack.h"
 #include "service/access.h"
 #include "service/incident.h"
@@ -39,8 +40,7 @@ date_json(int32_t d)
 
 	if (d == 0)
 		return json_null();
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)(d / 10000),
-	    (int)(d / 100 % 100), (int)(d % 100));
+	uc_calendar_text(d, buf, sizeof(buf));
 	return json_string(buf);
 }
 

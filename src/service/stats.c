@@ -158,30 +158,6 @@ round2(double x)
 
 /* ---- the period ---- */
 
-/* "2026-01-31" or "31/01/2026" -> 20260131; 0 when neither. */
-static int32_t
-parse_day(const char *s)
-{
-	const char *p = s;
-	int64_t y = 0, m = 0, d = 0;
-	int ok;
-
-	if (s == NULL || strlen(s) != 10)
-		return 0;
-	if (s[4] == '-')
-		ok = uc_parse_digits(&p, 4, 1900, 9999, &y) == UC_OK &&
-		    *p++ == '-' && uc_parse_digits(&p, 2, 1, 12, &m) ==
-		    UC_OK && *p++ == '-' && uc_parse_digits(&p, 2, 1, 31,
-		    &d) == UC_OK;
-	else
-		ok = uc_parse_digits(&p, 2, 1, 31, &d) == UC_OK &&
-		    *p++ == '/' && uc_parse_digits(&p, 2, 1, 12, &m) ==
-		    UC_OK && *p++ == '/' && uc_parse_digits(&p, 4, 1900,
-		    9999, &y) == UC_OK;
-	if (!ok || !uc_calendar_valid((int32_t)(y * 10000 + m * 100 + d)))
-		return 0;
-	return (int32_t)(y * 10000 + m * 100 + d);
-}
 
 static int
 month_no(int32_t date)
@@ -196,11 +172,11 @@ period_parse(const struct uc_stats_query *q, struct period *p,
 	int bad = 0;
 
 	memset(p, 0, sizeof(*p));
-	if ((p->from = parse_day(q->from)) == 0)
+	if ((p->from = uc_calendar_parse_day(q->from)) == 0)
 		bad = uc_error_field(err, "from", q->from ? "format" :
 		    "required", "from is the first day: yyyy-mm-dd or "
 		    "dd/mm/yyyy");
-	if ((p->to = parse_day(q->to)) == 0)
+	if ((p->to = uc_calendar_parse_day(q->to)) == 0)
 		bad = uc_error_field(err, "to", q->to ? "format" :
 		    "required", "to is the day after the last: yyyy-mm-dd "
 		    "or dd/mm/yyyy");
@@ -1681,7 +1657,8 @@ signer_part(struct uc_arena *a, const struct scope *sc)
 static const char *
 period_words(struct uc_arena *a, json_t *p)
 {
-	int32_t f = parse_day(sv(p, "from")), t = parse_day(sv(p, "to"));
+	int32_t f = uc_calendar_parse_day(sv(p, "from"));
+	int32_t t = uc_calendar_parse_day(sv(p, "to"));
 	int y = f / 10000;
 
 	if (f % 10000 == 101 && t == (y + 1) * 10000 + 101)
@@ -1699,7 +1676,7 @@ static const char *
 period_line(struct uc_arena *a, json_t *p)
 {
 	const char *f = sv(p, "from_local"), *l = sv(p, "last_local");
-	int32_t to = parse_day(sv(p, "to"));
+	int32_t to = uc_calendar_parse_day(sv(p, "to"));
 
 	if (strncmp(f, "01/", 3) == 0 && to % 100 == 1)
 		return uc_arena_printf(a, "Từ tháng %s đến tháng %s", f + 3,

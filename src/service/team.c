@@ -16,6 +16,8 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/calendar.h"
+#include "service/notify.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -71,36 +73,14 @@ id_text(struct uc_ctx *ctx, int64_t id)
 	return uc_arena_printf(ctx->arena, "%" PRId64, id);
 }
 
-/* yyyy-mm-dd as yyyymmdd, 0 when it is not a date. */
-static int32_t
-date_of(const char *s)
-{
-	const char *p = s;
-	int64_t y, m, d;
-
-	if (s == NULL || uc_parse_digits(&p, 4, 1900, 9999, &y) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 12, &m) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 31, &d) != UC_OK ||
-	    *p != '\0' || !uc_calendar_valid((int32_t)(y * 10000 + m * 100 +
-	    d)))
-		return 0;
-	return (int32_t)(y * 10000 + m * 100 + d);
-}
-
-static void
-date_text(int32_t d, char *buf, size_t len)
-{
-	snprintf(buf, len, "%04d-%02d-%02d", (int)(d / 10000),
-	    (int)(d / 100 % 100), (int)(d % 100));
-}
-
 /* ---- reading ----------------------------------------------------- */
 
 static json_t *
 member_json(struct uc_stmt *s, int32_t today)
 {
-	int32_t from = date_of(uc_stmt_text(s, 10));
-	int32_t to = uc_stmt_null(s, 11) ? 0 : date_of(uc_stmt_text(s, 11));
+	int32_t from = uc_calendar_parse(uc_stmt_text(s, 10));
+	int32_t to = uc_stmt_null(s, 11) ? 0 :
+	    uc_calendar_parse(uc_stmt_text(s, 11));
 
 	return json_pack("{sI sI ss ss ss ss ss ss ss ss ss so sb sI ss ss}",
 	    "id", (json_int_t)uc_stmt_i64(s, 0),
@@ -291,15 +271,14 @@ static void
 check_dates(json_t *doc, struct uc_error *err)
 {
 	json_t *to = json_object_get(doc, "valid_to");
-	int32_t from = date_of(str(doc, "valid_from")), until = 0;
+	int32_t from = uc_calendar_parse(str(doc, "valid_from")), until = 0;
 
 	if (from == 0)
 		uc_error_field(err, "valid_from", "format", "valid_from is a "
 		    "date, yyyy-mm-dd");
 	/* "" (or null, as read back): open-ended */
 	if (to != NULL && !json_is_null(to) && *str(doc, "valid_to") != '\0' &&
-	    (!json_is_string(to) || (until = date_of(json_string_value(to))) ==
-	    0))
+	    (until = uc_calendar_parse(json_string_value(to))) == 0)
 		uc_error_field(err, "valid_to", "format", "valid_to is a "
 		    "date, yyyy-mm-dd, or null");
 	else if (until != 0 && from != 0 && until < from)
@@ -403,27 +382,31 @@ change_text(struct uc_ctx *ctx, json_t *before, json_t *after)
 }
 
 /*
- * The 24-hour clock of a contact-point change. It shows in the roster
- * until the notice is recorded; no message goes out for it yet (a
- * notify.h kind for the unit's leaders is the next step, enqueued here
- * in the same transaction).
+ * The 24-hour clock of a contact-point change: it shows in the roster
+ * until the notice is recorded, and the unit's leaders and admins are
+ * told at once (contact.changed), in the same transaction.
  */
 static enum uc_status
 start_clock(struct uc_ctx *ctx, int64_t unit, int64_t member,
     json_t *before, json_t *after, struct uc_error *err)
 {
+	const char *detail = change_text(ctx, before, after);
 	char now[32], due[32];
 	int64_t id = 0;
+	enum uc_status rc;
 
 	if (!contact_changed(before, after))
 		return UC_OK;
 	iso(ctx->now, now);
 	iso(ctx->now + NOTICE_MS, due);
-	return uc_store_insert(ctx->st, &id, err, "INSERT INTO team_clocks"
+	rc = uc_store_insert(ctx->st, &id, err, "INSERT INTO team_clocks"
 	    " (unit_id, kind, member_id, detail, started_at, due_at,"
 	    " created_at) VALUES (?, 'contact_change', ?, ?, ?, ?, ?)"
 	    " RETURNING id", "isssss", unit, uc_store_id_or_null(ctx->arena,
-	    member), change_text(ctx, before, after), now, due, now);
+	    member), detail, now, due, now);
+	if (rc == UC_OK)
+		rc = uc_notify_contact(ctx, unit, id, detail, due, err);
+	return rc;
 }
 
 /* Commit a change of member id with its clock and audit entry; *out
@@ -458,7 +441,7 @@ defaults(struct uc_ctx *ctx)
 {
 	char today[16];
 
-	date_text(uc_calendar_date_of(ctx->now), today, sizeof(today));
+	uc_calendar_text(uc_calendar_date_of(ctx->now), today, sizeof(today));
 	return json_pack("{ss ss ss ss ss ss ss ss}", "rank", "",
 	    "position", "", "workplace", "", "phone", "", "email", "",
 	    "team_role", "member", "contact", "", "valid_from", today);
@@ -643,5 +626,67 @@ uc_team_notice(struct uc_ctx *ctx, int64_t unit, int64_t clock, json_t *in,
 		json_decref(*out);
 		*out = NULL;
 	}
+	return rc;
+}
+
+/* ---- the quarterly confirmation ----------------------------------- */
+
+static enum uc_status
+current_members(struct uc_ctx *ctx, int64_t unit, const char *today,
+    int64_t *n, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	*n = 0;
+	rc = uc_store_query(ctx->st, &s, err, "SELECT count(*) FROM"
+	    " team_members WHERE unit_id = ? AND valid_from <= ? AND"
+	    " (valid_to IS NULL OR valid_to >= ?)", "iss", unit, today, today);
+	if (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK && row)
+		*n = uc_stmt_i64(s, 0);
+	uc_stmt_done(s);
+	return rc;
+}
+
+enum uc_status
+uc_team_confirm(struct uc_ctx *ctx, int64_t unit, json_t **out,
+    struct uc_error *err)
+{
+	int32_t day = uc_calendar_date_of(ctx->now);
+	const char *period = NULL, *ref;
+	char today[16], now[32];
+	int64_t n = 0;
+	enum uc_status rc;
+
+	*out = NULL;
+	uc_calendar_text(day, today, sizeof(today));
+	rc = uc_access_unit(ctx, UC_PERM_TEAM_WRITE, unit, err);
+	if (rc == UC_OK)
+		rc = uc_store_begin(ctx->st, err);
+	if (rc != UC_OK)
+		return rc;
+	rc = current_members(ctx, unit, today, &n, err);
+	if (rc == UC_OK && n == 0)
+		rc = uc_error_set(err, UC_ECONFLICT, "the roster has no current"
+		    " member: add the team before confirming it");
+	ref = uc_arena_printf(ctx->arena, "Xác nhận danh sách đội ứng cứu sự"
+	    " cố ngày %02d/%02d/%04d: %" PRId64 " thành viên", (int)(day %
+	    100), (int)(day / 100 % 100), (int)(day / 10000), n);
+	if (rc == UC_OK)
+		rc = uc_calendar_fulfil_by(ctx, unit, "roster", day,
+		    "document", ref, &period, err);
+	if (rc == UC_OK && period == NULL)
+		rc = uc_error_set(err, UC_ECONFLICT, "the roster of this "
+		    "period is confirmed already (or the rule pack asks for no"
+		    " confirmation)");
+	if (rc == UC_OK)
+		rc = uc_store_commit(ctx->st, err);
+	uc_store_rollback(ctx->st);
+	iso(ctx->now, now);
+	if (rc == UC_OK)
+		*out = json_pack("{sI ss sI ss ss}", "unit_id",
+		    (json_int_t)unit, "period", period, "members",
+		    (json_int_t)n, "confirmed_at", now, "evidence", ref);
 	return rc;
 }

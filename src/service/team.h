@@ -41,4 +41,14 @@ enum uc_status uc_team_delete(struct uc_ctx *ctx, int64_t unit, int64_t id,
 enum uc_status uc_team_notice(struct uc_ctx *ctx, int64_t unit,
     int64_t clock, json_t *in, json_t **out, struct uc_error *err) UC_WUR;
 
+/*
+ * The quarterly confirmation of the roster (regulation.md §6 #5): the
+ * calendar's `roster` item of the period holding today is done, with
+ * the count of current members as its evidence; team.write over unit.
+ * UC_ECONFLICT when the roster is empty or the period is done already.
+ * *out: {unit_id, period, members, confirmed_at, evidence}.
+ */
+enum uc_status uc_team_confirm(struct uc_ctx *ctx, int64_t unit,
+    json_t **out, struct uc_error *err) UC_WUR;
+
 #endif

@@ -45,6 +45,9 @@ before(async () => {
   }
   for (const u of await listAll(base, '/api/v1/units', as(S.admin))) U[u.code] = u.id;
   srv.sql("UPDATE users SET email = login || '@hungyen.gov.vn'");
+  // the units entered the register before the instants the reminder
+  // tests pretend (reminders skip items due before a unit was created)
+  srv.sql("UPDATE units SET created_at = '2025-01-01T00:00:00.000Z'");
   SYS.l3 = await system('Cổng dịch vụ công Sở Nội vụ', ['N85.9.2c']);
   SYS.l5 = await system('Hệ thống lưu trữ dữ liệu mật', ['N85.11.1']);
   assert.equal(SYS.l3.level.in_force, 3);
@@ -133,11 +136,26 @@ test('fulfil an item with evidence: done; bad input changes nothing', async () =
   const again = pick(await items('lanhdao.snv', U.SNV), 'assess_level5', SYS.l5.id, '2026-H1');
   assert.equal(again.status, 'done');
   assert.equal(again.fulfilment.evidence.ref, 'BC-15/2026/SNV');
-  // a unit item, fulfilled by the coordinator
-  const d = await post('dieuphoi', '/api/v1/calendar/fulfil', {
-    unit_id: U.SNV, obligation: 'drill', period: '2026', evidence: { kind: 'drill', ref: 'DT-2026-01' },
-  });
+  // a unit item, fulfilled by the coordinator with the province's drill
+  // (a drill of a unit above counts for the units below that took part)
+  const drill = async (unit, heldOn) => {
+    const r = await post('admin', '/api/v1/drills', { unit_id: unit, title: 'Diễn tập tấn công thay đổi giao diện',
+      scenario: 'TC01', held_on: heldOn });
+    assert.equal(r.status, 201, r.text);
+    return String(r.json.id);
+  };
+  const hy = await drill(U.HY, '2026-03-15');
+  const xa = await drill(U['XA-NT'], '2026-04-01');
+  const unitDrill = (ref, period = '2026') => ({ unit_id: U.SNV, obligation: 'drill', period,
+    evidence: { kind: 'drill', ref } });
+  for (const [ref, period, why] of [['DT-2026-01', '2026', 'not a drill id'], ['999999', '2026', 'no such drill'],
+    [xa, '2026', 'a drill of another branch'], [hy, '2027', 'held outside the period']]) {
+    assertProblem(await post('dieuphoi', '/api/v1/calendar/fulfil', unitDrill(ref, period)), 422,
+      { field: 'evidence.ref', msg: why });
+  }
+  const d = await post('dieuphoi', '/api/v1/calendar/fulfil', unitDrill(hy));
   assert.equal(d.status, 201, d.text);
+  assert.deepEqual(d.json.fulfilment.evidence, { kind: 'drill', ref: hy });
   assert.equal(d.json.system_id, null);
   // the audit log has it
   const log = await get('admin', '/api/v1/audit?limit=20');
@@ -198,4 +216,57 @@ test('remind via the CLI: once per item and kind, to the unit\'s keepers', async
     m.subject === '[ungcuu] Quá hạn: Đánh giá, báo cáo công tác bảo đảm an toàn thông tin 6 tháng, kỳ 2026');
   assert.equal(late.length, 2, 'overdue, to each keeper once');
   assert.equal(srv.cli('calendar', 'remind', '--at', 'soon').status, 2);
+});
+
+test('records fulfil their duties: a Mẫu 05 sent, a drill evaluated; report evidence is checked', async () => {
+  const cal = async (unit, code, period) => pick(await items('dieuphoi', unit), code, null, period);
+  const draft = async (from, to) => {
+    const r = await post('vanhanh.snv', '/api/v1/reports', { unit_id: U.SNV, form: 'summary', from, to });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const act = (who, id, what, body, version) => api(base, 'POST', `/api/v1/reports/${id}/${what}`,
+    as(S[who], { body, ifMatch: version }));
+  const h1 = await draft('2026-01-01', '2026-07-01');
+  const byReport = (ref, obligation = 'summary', period = '2026-H1') => ({ unit_id: U.SNV, obligation, period,
+    evidence: { kind: 'report', ref } });
+  assertProblem(await post('lanhdao.snv', '/api/v1/calendar/fulfil', byReport(h1.id)), 422,
+    { field: 'evidence.ref', msg: 'a draft' });
+  assertProblem(await post('lanhdao.snv', '/api/v1/calendar/fulfil', byReport('BC-9999-0001')), 422,
+    { field: 'evidence.ref', msg: 'no such report' });
+  assertProblem(await post('lanhdao.snv', '/api/v1/calendar/fulfil', byReport(h1.id, 'member_profile', '2026')), 422,
+    { field: 'evidence.ref', msg: 'a Mẫu 05 is not a Mẫu 01' });
+  assert.equal((await cal(U.SNV, 'summary', '2026-H1')).fulfilment, null);
+
+  const a = await act('lanhdao.snv', h1.id, 'approve', undefined, h1.version);
+  assert.equal(a.status, 200, a.text);
+  const sent = await act('vanhanh.snv', h1.id, 'send', { recipients: ['Cơ quan điều phối quốc gia'],
+    channel: 'email' }, a.json.version);
+  assert.equal(sent.status, 200, sent.text);
+  const done = await cal(U.SNV, 'summary', '2026-H1');
+  assert.equal(done.status, 'done', 'sending Mẫu 05 for the first half fulfils 2026-H1');
+  assert.deepEqual(done.fulfilment.evidence, { kind: 'report', ref: h1.id });
+  assert.equal((await cal(U.SNV, 'summary', '2026-H2')).fulfilment, null, 'the other half is still owed');
+
+  // the province's drill, evaluated: its own yearly drill is done
+  const r = await post('admin', '/api/v1/drills', { unit_id: U.HY, title: 'Diễn tập ứng cứu tấn công DDoS',
+    scenario: 'TC02', held_on: '2026-09-20' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await cal(U.HY, 'drill', '2026')).fulfilment, null, 'planned, not yet evaluated');
+  const ev = await api(base, 'PATCH', `/api/v1/drills/${r.json.id}`, as(S.admin,
+    { body: { evaluation: 'Phát hiện sau 12 phút, báo cáo đúng hạn.' }, ifMatch: r.json.version }));
+  assert.equal(ev.status, 200, ev.text);
+  const drill = await cal(U.HY, 'drill', '2026');
+  assert.equal(drill.status, 'done');
+  assert.deepEqual(drill.fulfilment.evidence, { kind: 'drill', ref: String(r.json.id) });
+});
+
+test('reminders leave out what fell due before a unit entered the register', async () => {
+  srv.sql("UPDATE units SET created_at = '2027-04-01T00:00:00.000Z' WHERE code = 'XA-NT'");
+  const r = srv.cli('calendar', 'remind', '--at', '2027-04-02T00:00:00+07:00');
+  assert.equal(r.status, 0, r.stderr);
+  const q1 = (await listAll(base, '/api/v1/outbox?kind=obligation.due', as(S.admin)))
+    .filter((m) => m.subject === '[ungcuu] Quá hạn: Cập nhật danh sách đội ứng cứu sự cố, kỳ 2027-Q1');
+  assert.ok(q1.some((m) => m.unit_id === U.SNV), 'SNV, registered in 2025, is reminded');
+  assert.ok(!q1.some((m) => m.unit_id === U['XA-NT']), 'the commune, registered after the due, is not');
 });

@@ -52,6 +52,7 @@ before(async () => {
   base = srv.base;
   for (const who of ['admin', 'lanhdao.snv', 'vanhanh.snv', 'vanhanh.xa']) S[who] = await mustLogin(base, who);
   for (const u of await listAll(base, '/api/v1/units', as(S.admin))) U[u.code] = u.id;
+  srv.sql("UPDATE users SET email = login || '@hungyen.gov.vn'");
 });
 after(async () => { if (srv) await srv.stop(); });
 
@@ -147,6 +148,37 @@ test('a contact-point change starts the 24-hour clock; recording the notice meet
   assertProblem(await post('lanhdao.snv', url, {}), 409);
   roster = (await get('vanhanh.snv', team())).json;
   assert.equal(roster.clocks.find((x) => x.id === c.id).state, 'met');
+
+  // each clock told the unit's leaders and admins at once
+  const out = (await listAll(base, '/api/v1/outbox?kind=contact.changed', as(S.admin)))
+    .filter((o) => o.unit_id === U.SNV && o.channel === 'email');
+  assert.deepEqual([...new Set(out.map((o) => o.recipient))].sort(),
+    ['lanhdao.snv@hungyen.gov.vn', 'quantri.snv@hungyen.gov.vn'], 'the leader and the admin of SNV');
+  assert.equal(out.length, 2 * roster.clocks.length, 'one message per person per clock');
+  assert.match(out[0].subject,
+    /^\[ungcuu\] Thay đổi đầu mối ứng cứu sự cố của Sở Nội vụ: báo cáo trước \d\d\/\d\d\/\d{4} \d\d:\d\d$/);
+  assert.ok(!out.some((o) => o.recipient === 'vanhanh.snv@hungyen.gov.vn'), 'operators are not told');
+});
+
+test('the quarterly confirmation of the roster marks the calendar', async () => {
+  const y = Number(localDay(Date.now()).slice(0, 4));
+  const q = Math.floor((Number(localDay(Date.now()).slice(5, 7)) - 1) / 3) + 1;
+  const url = `${team()}/confirmations`;
+  assertProblem(await post('vanhanh.xa', url, {}), 404);
+  assertProblem(await post('vanhanh.snv', url, {}), 403);
+  assertProblem(await post('admin', `${team(U['XA-NT'])}/confirmations`, {}), 409, { msg: 'no current member' });
+  const r = await post('lanhdao.snv', url, {});
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.period, `${y}-Q${q}`);
+  const members = (await get('lanhdao.snv', team())).json.items.filter((m) => m.active).length;
+  assert.equal(r.json.members, members);
+  assert.match(r.json.evidence, new RegExp(`^Xác nhận danh sách đội ứng cứu sự cố ngày \\d\\d/\\d\\d/${y}: ${members} thành viên$`));
+  assertProblem(await post('lanhdao.snv', url, {}), 409, { msg: 'confirmed already' });
+  const cal = await get('vanhanh.snv', `/api/v1/calendar?unit_id=${U.SNV}&from=${y}-01-01&to=${y + 1}-01-01`);
+  assert.equal(cal.status, 200, cal.text);
+  const item = cal.json.items.find((i) => i.obligation === 'roster' && i.period === `${y}-Q${q}`);
+  assert.equal(item.status, 'done');
+  assert.deepEqual(item.fulfilment.evidence, { kind: 'document', ref: r.json.evidence });
 });
 
 test('on call now and next, with a rota across midnight', async () => {

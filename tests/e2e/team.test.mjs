@@ -81,9 +81,18 @@ e2e('the leader adds a contact point: a 24 h clock, the notice recorded, a night
     const tel = oncall.getByRole('link', { name: '0987 654 321' }).or(oncall.getByRole('link', { name: '0912 345 678' })).first();
     assert.equal(await tel.getAttribute('href'), 'tel:0912345678');
 
+    // the quarterly confirmation: owed, confirmed with the count, marked
+    await roster.getByText(/^Xác nhận danh sách đội quý [1-4]\/\d{4}:/).waitFor();
+    await roster.getByText(/^chưa xác nhận, hạn \d\d\/\d\d\/\d{4}$/).waitFor();
+    await roster.getByRole('button', { name: 'Xác nhận danh sách đội quý này' }).click();
+    await page.getByText('Đã xác nhận danh sách đội: 1 thành viên.').waitFor();
+    await roster.getByText(/^đã xác nhận ngày \d\d\/\d\d\/\d{4}$/).waitFor();
+    assert.equal(await roster.getByRole('button', { name: 'Xác nhận danh sách đội quý này' }).count(), 0);
+
     // English, and back
     await page.getByRole('button', { name: 'EN' }).click();
     await page.getByRole('heading', { level: 1, name: 'Response team and 24/7 on-call' }).waitFor();
+    await page.getByText(/^Team roster confirmation, quarter [1-4]\/\d{4}:/).waitFor();
     await page.getByRole('heading', { name: 'On call 24/7' }).waitFor();
     for (const s of ['On duty now:', 'Primary contact point', 'Team leader', 'Monday 22:00 · 10 h', 'Sent on time']) {
       await page.getByText(s, { exact: false }).first().waitFor();
