@@ -1,7 +1,8 @@
 // Tasks of an incident: who does what by when. Add one, mark it done,
-// cancel or reopen it, give it to someone else. Changes send the task's
-// version (If-Match); a task changed meanwhile (412) is reloaded and
-// the person told so.
+// cancel or reopen it, give it to someone else; apply a response
+// playbook (panel-playbook.js), whose tasks carry their step and phase.
+// Changes send the task's version (If-Match); a task changed meanwhile
+// (412) is reloaded and the person told so.
 import {
   api, h, t, tn, field, setAlert, setFieldError, panelFrame, listRegion, emptyNote, disclosure, busy,
   submitButton, options, facts, showProblem, clearFields, say, timeField,
@@ -10,8 +11,22 @@ import {
 } from './panel-common.js';
 import { valueLabel } from './i18n.js';
 import { formatDateTime } from './format.js';
+import { playbookButton } from './panel-playbook.js';
 
 const STATE_BADGE = { open: 'idle', done: 'ok', cancelled: 'idle' };
+// the phases of a playbook's tasks (an unknown one shows as its code)
+const PHASES = {
+  receive: 'panel.tasks.phase.receive',
+  verify: 'panel.tasks.phase.verify',
+  respond: 'panel.tasks.phase.respond',
+  contain: 'panel.tasks.phase.contain',
+  eradicate: 'panel.tasks.phase.eradicate',
+  recover: 'panel.tasks.phase.recover',
+  check: 'panel.tasks.phase.check',
+  violation: 'panel.tasks.phase.violation',
+  review: 'panel.tasks.phase.review',
+};
+const phaseLabel = (code) => (PHASES[code] ? tn(PHASES[code]) : document.createTextNode(code));
 
 /** Options of the assignee and unit selects: [value, key, text]. */
 async function choices(ctx) {
@@ -206,6 +221,10 @@ export function tasksPanel(ctx) {
         overdue ? h('span', { class: 'badge overdue' }, tn('panel.overdue')) : null),
       note ? h('p', { class: 'alert warn panel-note', tabindex: '-1', 'data-i18n': note }, t(note)) : null,
       facts([
+        ['panel.tasks.step', task.step
+          ? h('span', {}, h('span', { class: 'mono' }, task.step),
+            task.phase ? [' · ', phaseLabel(task.phase)] : null)
+          : null],
         ['panel.tasks.assignee', task.assignee_name || tn('panel.tasks.nobody')],
         ['panel.tasks.unit', task.unit_name || null],
         ['panel.tasks.due', task.due_at ? formatDateTime(task.due_at) : tn('panel.tasks.no_due')],
@@ -219,7 +238,9 @@ export function tasksPanel(ctx) {
     // open ones first (soonest due first), then done and cancelled
     const rank = (x) => (x.state === 'open' ? 0 : 1);
     const due = (x) => (x.due_at ? Date.parse(x.due_at) : Infinity);
-    const sorted = [...items].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || b.id - a.id);
+    // a playbook's tasks in the order of its steps, others newest first
+    const order = (a, b) => (a.step && b.step ? a.id - b.id : b.id - a.id);
+    const sorted = [...items].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || order(a, b));
     const open = items.filter((x) => x.state === 'open').length;
     return [
       h('p', { class: 'panel-count' }, tn('panel.tasks.count', { open, all: items.length })),
@@ -243,9 +264,18 @@ export function tasksPanel(ctx) {
   const tools = h('div', { class: 'toolbar' });
   body.append(tools, form, list.box);
 
+  const apply = playbookButton(ctx, {
+    host: section,
+    async onApplied(a) {
+      say(live, 'panel.playbook.applied', { title: a.title, v: a.version, n: a.tasks.length });
+      await changed();
+      if (apply.isConnected) apply.focus();
+    },
+  });
+
   function refresh(inc) {
     if (inc) ctx.inc = inc;
-    setChildren(tools, (ctx.writable() ? [add.button] : []));
+    setChildren(tools, (ctx.writable() ? [add.button, apply] : []));
     if (!ctx.writable()) add.close();
     return load();
   }

@@ -1,6 +1,6 @@
 // The signed-in person's own page: who they are (read-only), their
 // password, two-factor authentication (TOTP, with the QR code the server draws) and
-// their API tokens. When the unit requires TOTP and the person has not
+// their API tokens; what notifications they receive (profile-notify.js). When the unit requires TOTP and the person has not
 // enrolled (me.must_enrol_totp), the enrolment comes first and the rest
 // of the application waits for it.
 import { api, setCsrf } from './api.js';
@@ -8,6 +8,7 @@ import { h } from './dom.js';
 import { t, tn, tOr, valueLabel } from './i18n.js';
 import { field, setFieldError, setAlert, problemKey, fieldKey } from './form.js';
 import { formatDateTime } from './format.js';
+import { notifyCard } from './profile-notify.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 // how long a new API token lives: days, or 0 for no expiry
@@ -17,26 +18,26 @@ const DEFAULT_LIFETIME = 90;
 // ---------------------------------------------------------------- helpers
 
 /** A heading whose text follows the language. */
-function heading(tag, key, id, focusable = false) {
+export function heading(tag, key, id, focusable = false) {
   return h(tag, { id, tabindex: focusable ? '-1' : null, 'data-i18n': key }, t(key));
 }
 
 /** A button labelled by a key. */
-function button(cls, key, onclick, type = 'button') {
+export function button(cls, key, onclick, type = 'button') {
   return h('button', { type, class: cls, 'data-i18n': key, onclick }, t(key));
 }
 
 /** A polite live region; say() puts one notice in it. */
-function liveRegion() {
+export function liveRegion() {
   return h('div', { class: 'profile-live', 'aria-live': 'polite' });
 }
-function say(live, key, vars = null) {
+export function say(live, key, vars = null) {
   const p = tn(key, vars, 'p');
   p.className = 'notice';
   live.replaceChildren(p);
 }
 
-function errorBox() {
+export function errorBox() {
   return h('div', { class: 'alert error', role: 'alert', hidden: true });
 }
 
@@ -51,7 +52,7 @@ function errorKeyOf(name, code) {
  * field()), the problem in `box`. Returns the first field shown, to focus.
  * A 401 is the shell's (back to sign-in); nothing to show here.
  */
-function showError(err, box, fields = {}) {
+export function showError(err, box, fields = {}) {
   if (!err.slug) throw err;
   if (err.status === 401) return null;
   let first = null;
@@ -65,7 +66,7 @@ function showError(err, box, fields = {}) {
 }
 
 /** While a request runs: the button disabled and saying so. */
-async function busy(btn, key, fn) {
+export async function busy(btn, key, fn) {
   const was = btn.dataset.i18n;
   btn.disabled = true;
   btn.dataset.i18n = key;
@@ -95,7 +96,7 @@ async function copyText(text) {
   return ok;
 }
 
-function copyButton(key, text, live) {
+export function copyButton(key, text, live) {
   return button('secondary', key, async () => {
     say(live, (await copyText(text())) ? 'profile.copied' : 'profile.copy_failed');
   });
@@ -628,6 +629,7 @@ export function profilePage(ctx) {
   const who = identityCard(ctx.me);
   const password = passwordCard(ctx);
   const tokens = tokensCard(ctx);
+  const notify = notifyCard(ctx);
   const banner = h('div', { class: 'profile-banner', 'aria-live': 'polite' });
   const totp = totpCard(ctx, {
     enrolled() {
@@ -635,6 +637,7 @@ export function profilePage(ctx) {
       say(banner, 'profile.enrolled_now');
       who.names();
       tokens.show();
+      notify.show();
       return true;
     },
   });
@@ -645,8 +648,8 @@ export function profilePage(ctx) {
   }
   // a required enrolment comes first
   const cards = must
-    ? [totp.card, who.card, password, tokens.card]
-    : [who.card, password, totp.card, tokens.card];
+    ? [totp.card, who.card, password, notify.card, tokens.card]
+    : [who.card, password, totp.card, notify.card, tokens.card];
   const node = h('section', { class: 'profile', 'aria-labelledby': 'page-h' },
     h('h1', { id: 'page-h', tabindex: '-1', 'data-i18n': 'profile.title' }, t('profile.title')),
     banner,

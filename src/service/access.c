@@ -269,6 +269,26 @@ top_scopes(const char **paths, size_t n)
 }
 
 void
+uc_access_unit_filter(struct uc_ctx *ctx, enum uc_perm perm,
+    const char *col, struct uc_sql *q)
+{
+	const char **paths;
+	size_t i, n = uc_access_scopes(ctx, perm, &paths);
+
+	if (ctx->actor.system)
+		return;
+	if (n == 0) {
+		uc_sql_add(q, " AND 1 = 0", "");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		uc_sql_add(q, uc_arena_printf(ctx->arena, "%s%s LIKE ?",
+		    i ? " OR " : " AND (", col), "s", uc_arena_printf(
+		    ctx->arena, "%s%%", paths[i]));
+	uc_sql_add(q, ")", "");
+}
+
+void
 uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q)
 {
 	const char **paths;

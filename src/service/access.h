@@ -12,6 +12,8 @@
 #include "domain/perm.h"
 #include "service/ctx.h"
 
+struct uc_sql;
+
 /* Load the role grants of ctx->actor.user_id (with their unit paths). */
 enum uc_status uc_access_load(struct uc_ctx *ctx, struct uc_error *err)
     UC_WUR;
@@ -30,6 +32,12 @@ int uc_access_allows(struct uc_ctx *ctx, enum uc_perm perm,
  * a system actor gets the single path "/". */
 size_t uc_access_scopes(struct uc_ctx *ctx, enum uc_perm perm,
     const char ***paths);
+/* Appends " AND (<col> LIKE '/1/4/%' OR ...)" for the units over which
+ * the actor holds perm (" AND 1 = 0" for none; nothing for the system
+ * actor): a list of records units keep, in SQL. col names the owning
+ * unit's path column ("un.path"). */
+void uc_access_unit_filter(struct uc_ctx *ctx, enum uc_perm perm,
+    const char *col, struct uc_sql *q);
 /* UC_OK unless the session is restricted to TOTP enrolment. */
 enum uc_status uc_access_unrestricted(struct uc_ctx *ctx,
     struct uc_error *err) UC_WUR;
@@ -43,7 +51,6 @@ enum uc_status uc_access_incident(struct uc_ctx *ctx, enum uc_perm perm,
     int64_t id, struct uc_error *err) UC_WUR;
 /* Append the same visibility rule to a query over "incidents i JOIN
  * units un ON un.id = i.unit_id" (" AND (...)"). */
-struct uc_sql;
 void uc_access_incident_filter(struct uc_ctx *ctx, struct uc_sql *q);
 
 #endif

@@ -20,6 +20,7 @@
 #include "service/audit.h"
 #include "service/calendar.h"
 #include "service/incident.h"
+#include "service/owned.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -197,25 +198,6 @@ uc_drill_get(struct uc_ctx *ctx, int64_t id, json_t **out,
 	return load(ctx, UC_PERM_UNIT_READ, id, out, err);
 }
 
-static void
-scope_filter(struct uc_ctx *ctx, struct uc_sql *q)
-{
-	const char **paths;
-	size_t i, n = uc_access_scopes(ctx, UC_PERM_UNIT_READ, &paths);
-
-	if (ctx->actor.system)
-		return;
-	if (n == 0) {
-		uc_sql_add(q, " AND 1 = 0", "");
-		return;
-	}
-	uc_sql_add(q, " AND (", "");
-	for (i = 0; i < n; i++)
-		uc_sql_add(q, i ? " OR un.path LIKE ?" : "un.path LIKE ?",
-		    "s", uc_arena_printf(ctx->arena, "%s%%", paths[i]));
-	uc_sql_add(q, ")", "");
-}
-
 enum uc_status
 uc_drill_list(struct uc_ctx *ctx, int64_t unit, json_t **out,
     struct uc_error *err)
@@ -226,7 +208,7 @@ uc_drill_list(struct uc_ctx *ctx, int64_t unit, json_t **out,
 
 	*out = NULL;
 	uc_sql_init(&q, ctx->arena, "SELECT " COLS FROM " WHERE 1 = 1");
-	scope_filter(ctx, &q);
+	uc_access_unit_filter(ctx, UC_PERM_UNIT_READ, "un.path", &q);
 	if (unit) {
 		rc = uc_access_unit(ctx, UC_PERM_UNIT_READ, unit, err);
 		uc_sql_add(&q, " AND un.path LIKE (SELECT path FROM units"
@@ -328,65 +310,10 @@ fulfil_drill(struct uc_ctx *ctx, int64_t id, json_t *d,
 	    err);
 }
 
-/* Commit a change with its audit entry; *out gets the new state. The
- * transaction ends here; before is freed. */
-static enum uc_status
-end_change(struct uc_ctx *ctx, int64_t id, const char *action,
-    json_t *before, enum uc_status rc, json_t **out, struct uc_error *err)
-{
-	json_t *after = NULL;
-
-	if (rc == UC_OK)
-		rc = load(ctx, UC_PERM_UNIT_READ, id, &after, err);
-	if (rc == UC_OK)
-		rc = fulfil_drill(ctx, id, after, err);
-	if (rc == UC_OK)
-		rc = uc_audit_record(ctx, action, "drill", id_text(ctx, id),
-		    json_integer_value(json_object_get(after, "unit_id")),
-		    before, after, err);
-	if (rc == UC_OK)
-		rc = uc_store_commit(ctx->st, err);
-	uc_store_rollback(ctx->st);
-	json_decref(before);
-	if (rc != UC_OK) {
-		json_decref(after);
-		after = NULL;
-	}
-	*out = after;
-	return rc;
-}
-
-/* The drill's unit: the body's, else the actor's own. */
-static enum uc_status
-drill_unit(struct uc_ctx *ctx, json_t *in, int64_t *unit,
-    struct uc_error *err)
-{
-	json_t *u = json_object_get(in, "unit_id");
-	struct uc_stmt *s = NULL;
-	enum uc_status rc = UC_OK;
-	int row = 0;
-
-	*unit = json_is_integer(u) ? json_integer_value(u) : 0;
-	if (*unit == 0) {
-		rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id FROM"
-		    " users WHERE id = ?", "i", ctx->actor.user_id);
-		if (rc == UC_OK)
-			rc = uc_stmt_step(s, &row, err);
-		*unit = row ? uc_stmt_i64(s, 0) : 0;
-		uc_stmt_done(s);
-	}
-	if (rc == UC_OK && *unit == 0)
-		return uc_error_field(err, "unit_id", "required", "unit_id is "
-		    "required");
-	if (rc == UC_OK)
-		rc = uc_access_unit(ctx, UC_PERM_TEAM_WRITE, *unit, err);
-	if (rc == UC_ENOTFOUND) {
-		uc_error_clear(err);
-		rc = uc_error_field(err, "unit_id", "not_found", "no unit %"
-		    PRId64 " whose drills you may keep", *unit);
-	}
-	return rc;
-}
+static const struct uc_owned drills = {
+	"drill", "the drill", "drills", UC_PERM_TEAM_WRITE, load,
+	fulfil_drill
+};
 
 enum uc_status
 uc_drill_create(struct uc_ctx *ctx, json_t *in, json_t **out,
@@ -401,7 +328,7 @@ uc_drill_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	*out = NULL;
 	json_object_update(doc, in);
 	json_object_del(doc, "unit_id");
-	rc = drill_unit(ctx, in, &unit, err);
+	rc = uc_owned_unit(ctx, &drills, in, &unit, err);
 	if (rc == UC_OK)
 		rc = check_doc(ctx, doc, err);
 	if (rc == UC_OK)
@@ -419,7 +346,8 @@ uc_drill_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	    ctx->actor.user_id), now, now);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, 0, doc, err);
-	rc = end_change(ctx, id, "drill.create", NULL, rc, out, err);
+	rc = uc_owned_end(ctx, &drills, id, 0, "drill.create", NULL, rc, out,
+	    err);
 	json_decref(doc);
 	return rc;
 }
@@ -446,24 +374,16 @@ uc_drill_update(struct uc_ctx *ctx, int64_t id, int64_t version,
 	enum uc_status rc;
 
 	*out = NULL;
-	rc = uc_store_begin(ctx->st, err);
-	if (rc == UC_OK)
-		rc = load(ctx, UC_PERM_TEAM_WRITE, id, &cur, err);
-	if (rc == UC_OK && json_integer_value(json_object_get(cur,
-	    "version")) != version)
-		rc = uc_error_set(err, UC_EPRECOND, "the drill changed since "
-		    "you read it: reload and reapply");
-	if (rc != UC_OK) {
-		uc_store_rollback(ctx->st);
-		json_decref(cur);
+	rc = uc_owned_begin(ctx, &drills, id, version, &cur, err);
+	if (rc != UC_OK)
 		return rc;
-	}
 	doc = doc_of(cur);
 	json_object_update(doc, in);
 	rc = check_doc(ctx, doc, err);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, version, doc, err);
-	rc = end_change(ctx, id, "drill.update", cur, rc, out, err);
+	rc = uc_owned_end(ctx, &drills, id, 0, "drill.update", cur, rc, out,
+	    err);
 	json_decref(doc);
 	return rc;
 }
@@ -514,7 +434,8 @@ attach(struct uc_ctx *ctx, int64_t id, json_t *cur, json_t *inc,
 	    id, iid, at);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, v, cur, err);
-	return end_change(ctx, id, "drill.inject", cur, rc, out, err);
+	return uc_owned_end(ctx, &drills, id, 0, "drill.inject", cur, rc,
+	    out, err);
 }
 
 enum uc_status

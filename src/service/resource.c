@@ -17,6 +17,7 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/owned.h"
 #include "service/notify.h"
 #include "store/store.h"
 
@@ -70,12 +71,6 @@ static void
 iso(int64_t ms, char *buf)
 {
 	uc_time_format(ms, buf, UC_TIME_ISO_LEN + 1);
-}
-
-static const char *
-id_text(struct uc_ctx *ctx, int64_t id)
-{
-	return uc_arena_printf(ctx->arena, "%" PRId64, id);
 }
 
 static void
@@ -214,6 +209,10 @@ load(struct uc_ctx *ctx, enum uc_perm perm, int64_t id, json_t **out,
 	return rc;
 }
 
+static const struct uc_owned owned = {
+	"resource", "the resource", "resources", UC_PERM_TEAM_WRITE, load, NULL
+};
+
 enum uc_status
 uc_resource_get(struct uc_ctx *ctx, int64_t id, json_t **out,
     struct uc_error *err)
@@ -230,25 +229,6 @@ known(const char *const *list, const char *k)
 		if (strcmp(list[i], k) == 0)
 			return 1;
 	return 0;
-}
-
-static void
-scope_filter(struct uc_ctx *ctx, struct uc_sql *q)
-{
-	const char **paths;
-	size_t i, n = uc_access_scopes(ctx, UC_PERM_UNIT_READ, &paths);
-
-	if (ctx->actor.system)
-		return;
-	if (n == 0) {
-		uc_sql_add(q, " AND 1 = 0", "");
-		return;
-	}
-	uc_sql_add(q, " AND (", "");
-	for (i = 0; i < n; i++)
-		uc_sql_add(q, i ? " OR un.path LIKE ?" : "un.path LIKE ?",
-		    "s", uc_arena_printf(ctx->arena, "%s%%", paths[i]));
-	uc_sql_add(q, ")", "");
 }
 
 /*
@@ -323,7 +303,7 @@ list_filter(struct uc_ctx *ctx, struct uc_sql *q,
 
 	if (rc != UC_OK)
 		return rc;
-	scope_filter(ctx, q);
+	uc_access_unit_filter(ctx, UC_PERM_UNIT_READ, "un.path", q);
 	if (f->unit_id) {
 		rc = uc_access_unit(ctx, UC_PERM_UNIT_READ, f->unit_id, err);
 		uc_sql_add(q, " AND un.path LIKE (SELECT path FROM units"
@@ -494,64 +474,6 @@ write_doc(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
 	return rc;
 }
 
-/* Commit a change with its audit entry; *out gets the new state. The
- * transaction ends here; before is freed. */
-static enum uc_status
-end_change(struct uc_ctx *ctx, int64_t id, const char *action,
-    json_t *before, enum uc_status rc, json_t **out, struct uc_error *err)
-{
-	json_t *after = NULL;
-
-	if (rc == UC_OK)
-		rc = load(ctx, UC_PERM_UNIT_READ, id, &after, err);
-	if (rc == UC_OK)
-		rc = uc_audit_record(ctx, action, "resource", id_text(ctx, id),
-		    json_integer_value(json_object_get(after, "unit_id")),
-		    before, after, err);
-	if (rc == UC_OK)
-		rc = uc_store_commit(ctx->st, err);
-	uc_store_rollback(ctx->st);
-	json_decref(before);
-	if (rc != UC_OK) {
-		json_decref(after);
-		after = NULL;
-	}
-	*out = after;
-	return rc;
-}
-
-/* The resource's unit: the body's, else the actor's own. */
-static enum uc_status
-resource_unit(struct uc_ctx *ctx, json_t *in, int64_t *unit,
-    struct uc_error *err)
-{
-	json_t *u = json_object_get(in, "unit_id");
-	struct uc_stmt *s = NULL;
-	enum uc_status rc = UC_OK;
-	int row = 0;
-
-	*unit = json_is_integer(u) ? json_integer_value(u) : 0;
-	if (*unit == 0) {
-		rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id FROM"
-		    " users WHERE id = ?", "i", ctx->actor.user_id);
-		if (rc == UC_OK)
-			rc = uc_stmt_step(s, &row, err);
-		*unit = row ? uc_stmt_i64(s, 0) : 0;
-		uc_stmt_done(s);
-	}
-	if (rc == UC_OK && *unit == 0)
-		return uc_error_field(err, "unit_id", "required", "unit_id is "
-		    "required");
-	if (rc == UC_OK)
-		rc = uc_access_unit(ctx, UC_PERM_TEAM_WRITE, *unit, err);
-	if (rc == UC_ENOTFOUND) {
-		uc_error_clear(err);
-		rc = uc_error_field(err, "unit_id", "not_found", "no unit %"
-		    PRId64 " whose resources you may keep", *unit);
-	}
-	return rc;
-}
-
 enum uc_status
 uc_resource_create(struct uc_ctx *ctx, json_t *in, json_t **out,
     struct uc_error *err)
@@ -566,7 +488,7 @@ uc_resource_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	*out = NULL;
 	json_object_update(doc, in);
 	json_object_del(doc, "unit_id");
-	rc = resource_unit(ctx, in, &unit, err);
+	rc = uc_owned_unit(ctx, &owned, in, &unit, err);
 	if (rc == UC_OK)
 		rc = check_doc(ctx, unit, doc, err);
 	if (rc == UC_OK)
@@ -584,7 +506,8 @@ uc_resource_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, 0, doc, strcmp(str(doc, "status"),
 		    "retired") == 0 ? now : NULL, err);
-	rc = end_change(ctx, id, "resource.create", NULL, rc, out, err);
+	rc = uc_owned_end(ctx, &owned, id, 0, "resource.create", NULL, rc,
+	    out, err);
 	json_decref(doc);
 	return rc;
 }
@@ -608,28 +531,6 @@ doc_of(json_t *r)
 	json_object_set_new(doc, "system_id", json_integer(
 	    json_integer_value(sys)));
 	return doc;
-}
-
-/* Open a transaction and load resource id for a change at version. */
-static enum uc_status
-begin_change(struct uc_ctx *ctx, int64_t id, int64_t version,
-    json_t **cur, struct uc_error *err)
-{
-	enum uc_status rc = uc_store_begin(ctx->st, err);
-
-	*cur = NULL;
-	if (rc == UC_OK)
-		rc = load(ctx, UC_PERM_TEAM_WRITE, id, cur, err);
-	if (rc == UC_OK && json_integer_value(json_object_get(*cur,
-	    "version")) != version)
-		rc = uc_error_set(err, UC_EPRECOND, "the resource changed "
-		    "since you read it: reload and reapply");
-	if (rc != UC_OK) {
-		uc_store_rollback(ctx->st);
-		json_decref(*cur);
-		*cur = NULL;
-	}
-	return rc;
 }
 
 /* The stored retired_at, kept while retired; now when newly so. */
@@ -670,7 +571,7 @@ change(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *in,
 	enum uc_status rc;
 
 	*out = NULL;
-	rc = begin_change(ctx, id, version, &cur, err);
+	rc = uc_owned_begin(ctx, &owned, id, version, &cur, err);
 	if (rc != UC_OK)
 		return rc;
 	doc = doc_of(cur);
@@ -688,7 +589,7 @@ change(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *in,
 		rc = retired_at(ctx, id, doc, &at, err);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, version, doc, at, err);
-	rc = end_change(ctx, id, action, cur, rc, out, err);
+	rc = uc_owned_end(ctx, &owned, id, 0, action, cur, rc, out, err);
 	json_decref(doc);
 	return rc;
 }
@@ -708,7 +609,7 @@ uc_resource_retire(struct uc_ctx *ctx, int64_t id, int64_t version,
 	enum uc_status rc;
 
 	*out = NULL;
-	rc = begin_change(ctx, id, version, &cur, err);
+	rc = uc_owned_begin(ctx, &owned, id, version, &cur, err);
 	if (rc != UC_OK)
 		return rc;
 	uc_store_rollback(ctx->st);

@@ -19,6 +19,7 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/owned.h"
 #include "store/store.h"
 
 #include <inttypes.h>
@@ -66,12 +67,6 @@ static void
 iso(int64_t ms, char *buf)
 {
 	uc_time_format(ms, buf, UC_TIME_ISO_LEN + 1);
-}
-
-static const char *
-id_text(struct uc_ctx *ctx, int64_t id)
-{
-	return uc_arena_printf(ctx->arena, "%" PRId64, id);
 }
 
 static void
@@ -157,6 +152,10 @@ load(struct uc_ctx *ctx, enum uc_perm perm, int64_t id, json_t **out,
 	return rc;
 }
 
+static const struct uc_owned owned = {
+	"training", "the session", "sessions", UC_PERM_TEAM_WRITE, load, NULL
+};
+
 enum uc_status
 uc_training_get(struct uc_ctx *ctx, int64_t id, json_t **out,
     struct uc_error *err)
@@ -166,21 +165,6 @@ uc_training_get(struct uc_ctx *ctx, int64_t id, json_t **out,
 
 /* ---- lists ------------------------------------------------------- */
 
-/* 1 when s is a valid yyyy-mm-dd date. */
-static int
-valid_date(const char *s)
-{
-	const char *p = s;
-	int64_t y, m, d;
-
-	if (s == NULL || uc_parse_digits(&p, 4, 1900, 9999, &y) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 12, &m) != UC_OK ||
-	    *p++ != '-' || uc_parse_digits(&p, 2, 1, 31, &d) != UC_OK ||
-	    *p != '\0')
-		return 0;
-	return uc_calendar_valid((int32_t)(y * 10000 + m * 100 + d));
-}
-
 static int
 known_kind(const char *k)
 {
@@ -188,25 +172,6 @@ known_kind(const char *k)
 		if (strcmp(kinds[i], k) == 0)
 			return 1;
 	return 0;
-}
-
-static void
-scope_filter(struct uc_ctx *ctx, struct uc_sql *q)
-{
-	const char **paths;
-	size_t i, n = uc_access_scopes(ctx, UC_PERM_UNIT_READ, &paths);
-
-	if (ctx->actor.system)
-		return;
-	if (n == 0) {
-		uc_sql_add(q, " AND 1 = 0", "");
-		return;
-	}
-	uc_sql_add(q, " AND (", "");
-	for (i = 0; i < n; i++)
-		uc_sql_add(q, i ? " OR un.path LIKE ?" : "un.path LIKE ?",
-		    "s", uc_arena_printf(ctx->arena, "%s%%", paths[i]));
-	uc_sql_add(q, ")", "");
 }
 
 /* Cursor "<held_on>~<id>" of the last row shown. */
@@ -224,7 +189,7 @@ list_cursor(struct uc_ctx *ctx, struct uc_sql *q, const char *c,
 	held = tilde ? uc_arena_strndup(ctx->arena, c, (size_t)(tilde - c)) :
 	    NULL;
 	if (p == NULL || uc_parse_i64(&p, 1, INT64_MAX, &id) != UC_OK ||
-	    *p != '\0' || !valid_date(held))
+	    *p != '\0' || !uc_calendar_parse(held))
 		return uc_error_field(err, "cursor", "format", "cursor is not"
 		    " one this server gave");
 	uc_sql_add(q, " AND (t.held_on < ? OR (t.held_on = ? AND t.id < ?))",
@@ -238,11 +203,11 @@ list_filter(struct uc_ctx *ctx, struct uc_sql *q,
 {
 	enum uc_status rc = UC_OK;
 
-	scope_filter(ctx, q);
-	if (f->from != NULL && !valid_date(f->from))
+	uc_access_unit_filter(ctx, UC_PERM_UNIT_READ, "un.path", q);
+	if (f->from != NULL && !uc_calendar_parse(f->from))
 		uc_error_field(err, "from", "format", "from is a date, "
 		    "yyyy-mm-dd");
-	if (f->to != NULL && !valid_date(f->to))
+	if (f->to != NULL && !uc_calendar_parse(f->to))
 		uc_error_field(err, "to", "format", "to is a date, yyyy-mm-dd");
 	if (f->kind != NULL && !known_kind(f->kind))
 		uc_error_field(err, "kind", "enum", "kind is awareness, "
@@ -398,15 +363,15 @@ check_dates(json_t *doc, struct uc_error *err)
 {
 	const char *held = str(doc, "held_on"), *ends = str(doc, "ends_on");
 
-	if (!valid_date(held))
+	if (!uc_calendar_parse(held))
 		uc_error_field(err, "held_on", "format", "held_on is a date, "
 		    "yyyy-mm-dd");
 	if (*ends == '\0')
 		return;
-	if (!valid_date(ends))
+	if (!uc_calendar_parse(ends))
 		uc_error_field(err, "ends_on", "format", "ends_on is a date, "
 		    "yyyy-mm-dd");
-	else if (valid_date(held) && strcmp(ends, held) < 0)
+	else if (uc_calendar_parse(held) && strcmp(ends, held) < 0)
 		uc_error_field(err, "ends_on", "range", "ends_on is not before"
 		    " held_on");
 }
@@ -483,67 +448,6 @@ write_doc(struct uc_ctx *ctx, int64_t id, int64_t version, json_t *doc,
 	return rc;
 }
 
-/* Commit a change with its audit entry; *out gets the new state (NULL
- * after a delete). The transaction ends here; before is freed. */
-static enum uc_status
-end_change(struct uc_ctx *ctx, int64_t id, int64_t unit,
-    const char *action, json_t *before, enum uc_status rc, json_t **out,
-    struct uc_error *err)
-{
-	json_t *after = NULL;
-
-	if (rc == UC_OK && out != NULL)
-		rc = load(ctx, UC_PERM_UNIT_READ, id, &after, err);
-	if (rc == UC_OK && after != NULL)
-		unit = json_integer_value(json_object_get(after, "unit_id"));
-	if (rc == UC_OK)
-		rc = uc_audit_record(ctx, action, "training", id_text(ctx, id),
-		    unit, before, after, err);
-	if (rc == UC_OK)
-		rc = uc_store_commit(ctx->st, err);
-	uc_store_rollback(ctx->st);
-	json_decref(before);
-	if (rc != UC_OK) {
-		json_decref(after);
-		after = NULL;
-	}
-	if (out != NULL)
-		*out = after;
-	return rc;
-}
-
-/* The session's unit: the body's, else the actor's own. */
-static enum uc_status
-session_unit(struct uc_ctx *ctx, json_t *in, int64_t *unit,
-    struct uc_error *err)
-{
-	json_t *u = json_object_get(in, "unit_id");
-	struct uc_stmt *s = NULL;
-	enum uc_status rc = UC_OK;
-	int row = 0;
-
-	*unit = json_is_integer(u) ? json_integer_value(u) : 0;
-	if (*unit == 0) {
-		rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id FROM"
-		    " users WHERE id = ?", "i", ctx->actor.user_id);
-		if (rc == UC_OK)
-			rc = uc_stmt_step(s, &row, err);
-		*unit = row ? uc_stmt_i64(s, 0) : 0;
-		uc_stmt_done(s);
-	}
-	if (rc == UC_OK && *unit == 0)
-		return uc_error_field(err, "unit_id", "required", "unit_id is "
-		    "required");
-	if (rc == UC_OK)
-		rc = uc_access_unit(ctx, UC_PERM_TEAM_WRITE, *unit, err);
-	if (rc == UC_ENOTFOUND) {
-		uc_error_clear(err);
-		rc = uc_error_field(err, "unit_id", "not_found", "no unit %"
-		    PRId64 " whose sessions you may keep", *unit);
-	}
-	return rc;
-}
-
 enum uc_status
 uc_training_create(struct uc_ctx *ctx, json_t *in, json_t **out,
     struct uc_error *err)
@@ -559,7 +463,7 @@ uc_training_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	json_object_update(doc, in);
 	json_object_del(doc, "unit_id");
 	default_count(doc, in, NULL);
-	rc = session_unit(ctx, in, &unit, err);
+	rc = uc_owned_unit(ctx, &owned, in, &unit, err);
 	if (rc == UC_OK)
 		rc = check_doc(doc, err);
 	if (rc == UC_OK)
@@ -577,7 +481,8 @@ uc_training_create(struct uc_ctx *ctx, json_t *in, json_t **out,
 	    ctx->actor.user_id), now, now);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, 0, doc, err);
-	rc = end_change(ctx, id, unit, "training.create", NULL, rc, out, err);
+	rc = uc_owned_end(ctx, &owned, id, unit, "training.create", NULL, rc,
+	    out, err);
 	json_decref(doc);
 	return rc;
 }
@@ -598,28 +503,6 @@ doc_of(json_t *t)
 	return doc;
 }
 
-/* Open a transaction and load session id for a change at version. */
-static enum uc_status
-begin_change(struct uc_ctx *ctx, int64_t id, int64_t version,
-    json_t **cur, struct uc_error *err)
-{
-	enum uc_status rc = uc_store_begin(ctx->st, err);
-
-	*cur = NULL;
-	if (rc == UC_OK)
-		rc = load(ctx, UC_PERM_TEAM_WRITE, id, cur, err);
-	if (rc == UC_OK && json_integer_value(json_object_get(*cur,
-	    "version")) != version)
-		rc = uc_error_set(err, UC_EPRECOND, "the session changed since"
-		    " you read it: reload and reapply");
-	if (rc != UC_OK) {
-		uc_store_rollback(ctx->st);
-		json_decref(*cur);
-		*cur = NULL;
-	}
-	return rc;
-}
-
 enum uc_status
 uc_training_update(struct uc_ctx *ctx, int64_t id, int64_t version,
     json_t *in, json_t **out, struct uc_error *err)
@@ -628,7 +511,7 @@ uc_training_update(struct uc_ctx *ctx, int64_t id, int64_t version,
 	enum uc_status rc;
 
 	*out = NULL;
-	rc = begin_change(ctx, id, version, &cur, err);
+	rc = uc_owned_begin(ctx, &owned, id, version, &cur, err);
 	if (rc != UC_OK)
 		return rc;
 	doc = doc_of(cur);
@@ -638,7 +521,8 @@ uc_training_update(struct uc_ctx *ctx, int64_t id, int64_t version,
 	rc = check_doc(doc, err);
 	if (rc == UC_OK)
 		rc = write_doc(ctx, id, version, doc, err);
-	rc = end_change(ctx, id, 0, "training.update", cur, rc, out, err);
+	rc = uc_owned_end(ctx, &owned, id, 0, "training.update", cur, rc,
+	    out, err);
 	json_decref(doc);
 	return rc;
 }
@@ -651,7 +535,7 @@ uc_training_delete(struct uc_ctx *ctx, int64_t id, int64_t version,
 	int64_t unit, changes = 0;
 	enum uc_status rc;
 
-	rc = begin_change(ctx, id, version, &cur, err);
+	rc = uc_owned_begin(ctx, &owned, id, version, &cur, err);
 	if (rc != UC_OK)
 		return rc;
 	unit = json_integer_value(json_object_get(cur, "unit_id"));
@@ -660,6 +544,6 @@ uc_training_delete(struct uc_ctx *ctx, int64_t id, int64_t version,
 	if (rc == UC_OK && changes != 1)
 		rc = uc_error_set(err, UC_EPRECOND, "the session changed since"
 		    " you read it: reload and reapply");
-	return end_change(ctx, id, unit, "training.delete", cur, rc, NULL,
-	    err);
+	return uc_owned_end(ctx, &owned, id, unit, "training.delete", cur, rc,
+	    NULL, err);
 }

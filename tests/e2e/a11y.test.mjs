@@ -53,7 +53,7 @@ for (const viewport of [DESK, PHONE]) {
       found.push(...(await violations(page)).map((v) => `/signin: ${v}`));
       const visits = [
         ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile', '/reports',
-          '/team', '/drills', '/playbooks',
+          '/team', '/drills', '/training', '/resources', '/playbooks',
           '/systems', '/systems/1', '/calendar']],
         ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack']],
       ];

@@ -93,7 +93,7 @@ async function incidentOfCommune() {
 const PAGES = (id) => [
   ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile',
     '/incidents?status=new&q=trang', '/reports',
-    '/team', '/drills',
+    '/team', '/drills', '/training', '/resources',
     '/systems', '/systems/1', '/calendar', '/playbooks', '/playbooks/1']],
   ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack', '/profile']],
 ];

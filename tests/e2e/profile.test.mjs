@@ -2,10 +2,12 @@
 // the server's QR code, API tokens, a unit that requires two-factor, and a session
 // that expires on the page.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import {
   useWorld, world, e2e, open, signIn, PHONE, DESK, SAMPLE_PASSWORD,
 } from './lib/harness.mjs';
-import { login } from '../api/lib/server.mjs';
+import { login, api, mustLogin } from '../api/lib/server.mjs';
 import { totp, stepAt } from '../api/lib/totp.mjs';
 import {
   goToProfile, wrongCode, assertNoSideways, readQr, assertFinder, serverGrid,
@@ -326,3 +328,121 @@ e2e('the session expires on the profile page: sign in again, back on the page',
     await page.getByText('Bạn chưa có khóa API nào đang hiệu lực.').waitFor();
     assert.deepEqual(errors, []);
   });
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe's WCAG A/AA violations on the page as shown. */
+async function violations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+e2e('notifications: email off for one kind, an own webhook with its secret shown once, kept; a stale save reloads',
+  { viewport: DESK }, async ({ page, base, errors }) => {
+    // what the server offers: whatever kinds it lists, with their labels
+    const s = await mustLogin(base, 'dieuphoi');
+    const auth = { cookie: s.cookie, csrf: s.csrf };
+    const before = (await api(base, 'GET', '/api/v1/me/notifications', auth)).json;
+    const kindOf = (k) => before.kinds.find((x) => x.kind === k);
+    const task = kindOf('task.assigned').label;
+    const serious = kindOf('incident.serious').label;
+    await toProfile(page, base, 'dieuphoi');
+    const card = page.getByRole('region', { name: 'Nhận thông báo' });
+    const table = card.getByRole('table');
+    await table.waitFor();
+    // one row per kind the server lists, email ticked by default
+    assert.equal(await table.locator('tbody tr').count(), before.kinds.length);
+    for (const k of before.kinds) {
+      await table.getByRole('rowheader', { name: k.label }).waitFor();
+      assert.equal(await card.getByRole('checkbox', { name: `Thư điện tử ${k.label}` }).isChecked(), true);
+      assert.equal(await card.getByRole('checkbox', { name: `Webhook ${k.label}` }).isChecked(), false);
+    }
+    // the account has no address: said
+    await card.getByText('Tài khoản của bạn chưa có địa chỉ thư điện tử', { exact: false }).waitFor();
+
+    const mail = card.getByRole('checkbox', { name: `Thư điện tử ${task}` });
+    const hook = card.getByRole('checkbox', { name: `Webhook ${task}` });
+    const url = card.getByLabel('Địa chỉ webhook');
+    const save = card.getByRole('button', { name: 'Lưu lựa chọn' });
+
+    // a webhook kind without an address: the server's error beside the field
+    await mail.uncheck();
+    await hook.check();
+    await save.click();
+    await card.getByText('Có loại thông báo được chọn gửi qua webhook: hãy nhập địa chỉ webhook', { exact: false }).waitFor();
+    assert.equal(await url.getAttribute('aria-invalid'), 'true');
+    assert.match(await url.getAttribute('aria-describedby'), /notify-url-err/);
+    await url.fill('ftp://127.0.0.1:9/hook');
+    await save.click();
+    await card.getByText('Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://.').waitFor();
+    assert.deepEqual(await violations(page), []);
+
+    // saved: said politely, the secret the server made shown once
+    await url.fill('http://127.0.0.1:9/hook');
+    await save.click();
+    const live = card.locator('.profile-live[aria-live="polite"]').first();
+    await live.getByText('Đã lưu lựa chọn nhận thông báo.').waitFor();
+    const secretPanel = card.getByRole('region', { name: 'Khóa ký webhook của bạn' });
+    await secretPanel.getByText('Khóa này chỉ hiển thị một lần.', { exact: false }).waitFor();
+    const secret = await secretPanel.locator('code').innerText();
+    assert.match(secret, /^whsec_[A-Za-z0-9_-]{20,}$/);
+    assert.equal(await url.getAttribute('aria-invalid'), null);
+    await secretPanel.getByRole('button', { name: 'Chép khóa ký' }).waitFor();
+    assert.deepEqual(await violations(page), []);
+    await secretPanel.getByRole('button', { name: 'Tôi đã lưu khóa' }).click();
+    assert.equal(await card.getByText(secret).count(), 0);
+
+    // the server has it as chosen
+    const now = (await api(base, 'GET', '/api/v1/me/notifications', auth)).json;
+    assert.equal(now.webhook_url, 'http://127.0.0.1:9/hook');
+    assert.deepEqual(now.kinds.filter((k) => k.kind === 'task.assigned').map((k) => [k.email, k.webhook]), [[false, true]]);
+    assert.equal(now.webhook_secret, undefined);
+
+    // after a reload: the choices kept, the secret never shown again
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' }).waitFor();
+    await table.waitFor();
+    assert.equal(await mail.isChecked(), false);
+    assert.equal(await hook.isChecked(), true);
+    assert.equal(await url.inputValue(), 'http://127.0.0.1:9/hook');
+    assert.equal(await page.getByText(secret).count(), 0);
+
+    // meanwhile another session turns off mail for serious incidents: this
+    // page's save is stale (412), reloaded and said
+    const r = await api(base, 'PUT', '/api/v1/me/notifications', {
+      ...auth, ifMatch: now.version, body: { kinds: [{ kind: 'incident.serious', email: false }] },
+    });
+    assert.equal(r.status, 200, r.text);
+    await mail.check();
+    await save.click();
+    await card.getByRole('alert').filter({ hasText: 'vừa được thay đổi ở nơi khác' }).waitFor();
+    assert.equal(await card.getByRole('checkbox', { name: `Thư điện tử ${serious}` }).isChecked(), false);
+    assert.equal(await mail.isChecked(), false, 'what is saved is shown, not what was ticked');
+    const after = (await api(base, 'GET', '/api/v1/me/notifications', auth)).json;
+    assert.equal(after.version, now.version + 1, 'the stale save changed nothing');
+
+    // in English: the server's English labels
+    await page.getByRole('button', { name: 'EN' }).click();
+    const en = page.getByRole('region', { name: 'Notifications' });
+    await en.getByRole('rowheader', { name: kindOf('task.assigned').label_en }).waitFor();
+    await en.getByRole('checkbox', { name: `Email ${kindOf('task.assigned').label_en}` }).waitFor();
+    await en.getByLabel('Webhook address').waitFor();
+    await page.getByRole('button', { name: 'VI' }).click();
+    await card.getByRole('rowheader', { name: task }).waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+e2e('notifications on a phone: no sideways scrolling', { viewport: PHONE }, async ({ page, base, errors }) => {
+  await toProfile(page, base, 'kiemtra');
+  const card = page.getByRole('region', { name: 'Nhận thông báo' });
+  await card.getByRole('table').waitFor();
+  await card.scrollIntoViewIfNeeded();
+  await assertNoSideways(page, PHONE.width);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,99 @@
+/*
+ * owned.c - see owned.h.
+ */
+#include "service/owned.h"
+#include "core/arena.h"
+#include "service/access.h"
+#include "service/audit.h"
+#include "store/store.h"
+
+#include <inttypes.h>
+
+static enum uc_status
+own_unit(struct uc_ctx *ctx, int64_t *unit, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	enum uc_status rc;
+	int row = 0;
+
+	rc = uc_store_query(ctx->st, &s, err, "SELECT unit_id FROM users"
+	    " WHERE id = ?", "i", ctx->actor.user_id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &row, err);
+	*unit = row ? uc_stmt_i64(s, 0) : 0;
+	uc_stmt_done(s);
+	return rc;
+}
+
+enum uc_status
+uc_owned_unit(struct uc_ctx *ctx, const struct uc_owned *o, json_t *in,
+    int64_t *unit, struct uc_error *err)
+{
+	json_t *u = json_object_get(in, "unit_id");
+	enum uc_status rc = UC_OK;
+
+	*unit = json_is_integer(u) ? json_integer_value(u) : 0;
+	if (*unit == 0)
+		rc = own_unit(ctx, unit, err);
+	if (rc == UC_OK && *unit == 0)
+		return uc_error_field(err, "unit_id", "required", "unit_id is "
+		    "required");
+	if (rc == UC_OK)
+		rc = uc_access_unit(ctx, o->write, *unit, err);
+	if (rc == UC_ENOTFOUND) {
+		uc_error_clear(err);
+		rc = uc_error_field(err, "unit_id", "not_found", "no unit %"
+		    PRId64 " whose %s you may keep", *unit, o->plural);
+	}
+	return rc;
+}
+
+enum uc_status
+uc_owned_begin(struct uc_ctx *ctx, const struct uc_owned *o, int64_t id,
+    int64_t version, json_t **cur, struct uc_error *err)
+{
+	enum uc_status rc = uc_store_begin(ctx->st, err);
+
+	*cur = NULL;
+	if (rc == UC_OK)
+		rc = o->load(ctx, o->write, id, cur, err);
+	if (rc == UC_OK && json_integer_value(json_object_get(*cur,
+	    "version")) != version)
+		rc = uc_error_set(err, UC_EPRECOND, "%s changed since you read"
+		    " it: reload and reapply", o->name);
+	if (rc != UC_OK) {
+		uc_store_rollback(ctx->st);
+		json_decref(*cur);
+		*cur = NULL;
+	}
+	return rc;
+}
+
+enum uc_status
+uc_owned_end(struct uc_ctx *ctx, const struct uc_owned *o, int64_t id,
+    int64_t unit, const char *action, json_t *before, enum uc_status rc,
+    json_t **out, struct uc_error *err)
+{
+	json_t *after = NULL;
+
+	if (rc == UC_OK && out != NULL)
+		rc = o->load(ctx, UC_PERM_UNIT_READ, id, &after, err);
+	if (rc == UC_OK && after != NULL)
+		unit = json_integer_value(json_object_get(after, "unit_id"));
+	if (rc == UC_OK && after != NULL && o->after != NULL)
+		rc = o->after(ctx, id, after, err);
+	if (rc == UC_OK)
+		rc = uc_audit_record(ctx, action, o->type, uc_arena_printf(
+		    ctx->arena, "%" PRId64, id), unit, before, after, err);
+	if (rc == UC_OK)
+		rc = uc_store_commit(ctx->st, err);
+	uc_store_rollback(ctx->st);
+	json_decref(before);
+	if (rc != UC_OK) {
+		json_decref(after);
+		after = NULL;
+	}
+	if (out != NULL)
+		*out = after;
+	return rc;
+}

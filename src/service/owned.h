@@ -1,0 +1,57 @@
+/*
+ * owned.h - what the services of the records a unit keeps share:
+ * drills, training sessions, equipment and licences. A record belongs
+ * to one unit; the unit's scope decides (service/access.h): unit.read
+ * to see it, the record's write permission to change it, 404 outside
+ * the scope. These are the steps every such service takes alike: the
+ * unit a new record goes to, a change opened at a version, a change
+ * closed with its audit entry.
+ */
+#ifndef UC_SERVICE_OWNED_H
+#define UC_SERVICE_OWNED_H
+
+#include "core/status.h"
+#include "domain/perm.h"
+#include "service/ctx.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct uc_owned {
+	const char *type;	/* the audit's object type: "drill" */
+	const char *name;	/* in messages: "the drill" */
+	const char *plural;	/* "no unit 4 whose drills you may keep" */
+	enum uc_perm write;	/* what changing one needs */
+	/* the record as the API shows it, perm over its unit checked;
+	 * UC_ENOTFOUND when it is out of sight */
+	enum uc_status (*load)(struct uc_ctx *ctx, enum uc_perm perm,
+	    int64_t id, json_t **out, struct uc_error *err);
+	/* optional: what else the change does once its new state is read
+	 * (a drill evaluated fulfils the calendar), before the audit */
+	enum uc_status (*after)(struct uc_ctx *ctx, int64_t id, json_t *rec,
+	    struct uc_error *err);
+};
+
+/* The unit a new record goes to: in's unit_id, else the actor's own;
+ * the write permission over it, a unit out of sight being a unit_id
+ * field error. */
+enum uc_status uc_owned_unit(struct uc_ctx *ctx, const struct uc_owned *o,
+    json_t *in, int64_t *unit /* OUT */, struct uc_error *err) UC_WUR;
+
+/* Open the transaction of a change of record id, read at version (412
+ * otherwise); *cur gets it. The transaction is rolled back on failure. */
+enum uc_status uc_owned_begin(struct uc_ctx *ctx, const struct uc_owned *o,
+    int64_t id, int64_t version, json_t **cur /* OUT */,
+    struct uc_error *err) UC_WUR;
+
+/*
+ * Close the change rc of record id: read its new state (out NULL: it
+ * is gone, unit names its unit), run o->after, record the audit entry
+ * `action` with before, commit. The transaction ends here whatever
+ * happens; before is freed; *out gets the new state on success.
+ */
+enum uc_status uc_owned_end(struct uc_ctx *ctx, const struct uc_owned *o,
+    int64_t id, int64_t unit, const char *action, json_t *before,
+    enum uc_status rc, json_t **out, struct uc_error *err);
+
+#endif
