@@ -9,6 +9,39 @@
 
 #include <inttypes.h>
 
+enum uc_status
+uc_owned_read(struct uc_ctx *ctx, const char *sql, int64_t id,
+    json_t *(*row)(struct uc_stmt *s, const void *arg), const void *arg,
+    int path_col, enum uc_perm perm, const char *noun, json_t **out,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	const char *path = NULL;
+	enum uc_status rc;
+	int found = 0;
+
+	*out = NULL;
+	rc = uc_store_query(ctx->st, &s, err, sql, "i", id);
+	if (rc == UC_OK)
+		rc = uc_stmt_step(s, &found, err);
+	if (rc == UC_OK && found) {
+		*out = row(s, arg);
+		path = uc_arena_strdup(ctx->arena, uc_stmt_text(s, path_col));
+	}
+	uc_stmt_done(s);
+	if (rc == UC_OK && !found)
+		rc = UC_ENOTFOUND;
+	if (rc == UC_OK)
+		rc = uc_access_path(ctx, perm, path, err);
+	if (rc == UC_ENOTFOUND)
+		uc_error_set(err, UC_ENOTFOUND, "no such %s", noun);
+	if (rc != UC_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 static enum uc_status
 own_unit(struct uc_ctx *ctx, int64_t *unit, struct uc_error *err)
 {

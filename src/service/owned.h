@@ -17,6 +17,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct uc_stmt;
+
 struct uc_owned {
 	const char *type;	/* the audit's object type: "drill" */
 	const char *name;	/* in messages: "the drill" */
@@ -31,6 +33,16 @@ struct uc_owned {
 	enum uc_status (*after)(struct uc_ctx *ctx, int64_t id, json_t *rec,
 	    struct uc_error *err);
 };
+
+/*
+ * Read one record: the row sql selects for id (one "?"), as row(s,
+ * arg) makes it; perm over the unit whose path is in column path_col,
+ * else UC_ENOTFOUND "no such <noun>" (out of sight and missing alike).
+ */
+enum uc_status uc_owned_read(struct uc_ctx *ctx, const char *sql,
+    int64_t id, json_t *(*row)(struct uc_stmt *s, const void *arg),
+    const void *arg, int path_col, enum uc_perm perm, const char *noun,
+    json_t **out /* OUT */, struct uc_error *err) UC_WUR;
 
 /* The unit a new record goes to: in's unit_id, else the actor's own;
  * the write permission over it, a unit out of sight being a unit_id

@@ -181,31 +181,10 @@ load(struct uc_ctx *ctx, enum uc_perm perm, int64_t id, json_t **out,
     struct uc_error *err)
 {
 	int32_t today = uc_calendar_date_of(ctx->now);
-	struct uc_stmt *s = NULL;
-	const char *path = NULL;
-	enum uc_status rc;
-	int row = 0;
+	enum uc_status rc = uc_owned_read(ctx, "SELECT " COLS FROM
+	    " WHERE r.id = ?", id, row_json, &today, C_PATH, perm,
+	    "resource", out, err);
 
-	*out = NULL;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS FROM
-	    " WHERE r.id = ?", "i", id);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row) {
-		*out = row_json(s, &today);
-		path = uc_arena_strdup(ctx->arena, uc_stmt_text(s, C_PATH));
-	}
-	uc_stmt_done(s);
-	if (rc == UC_OK && !row)
-		rc = UC_ENOTFOUND;
-	if (rc == UC_OK)
-		rc = uc_access_path(ctx, perm, path, err);
-	if (rc == UC_ENOTFOUND)
-		uc_error_set(err, UC_ENOTFOUND, "no such resource");
-	if (rc != UC_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
 	return rc;
 }
 

@@ -124,31 +124,10 @@ static enum uc_status
 load(struct uc_ctx *ctx, enum uc_perm perm, int64_t id, json_t **out,
     struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
-	const char *path = NULL;
-	enum uc_status rc;
-	int row = 0;
+	enum uc_status rc = uc_owned_read(ctx, "SELECT " COLS FROM
+	    " WHERE t.id = ?", id, row_json, NULL, C_PATH, perm,
+	    "training session", out, err);
 
-	*out = NULL;
-	rc = uc_store_query(ctx->st, &s, err, "SELECT " COLS FROM
-	    " WHERE t.id = ?", "i", id);
-	if (rc == UC_OK)
-		rc = uc_stmt_step(s, &row, err);
-	if (rc == UC_OK && row) {
-		*out = row_json(s, NULL);
-		path = uc_arena_strdup(ctx->arena, uc_stmt_text(s, C_PATH));
-	}
-	uc_stmt_done(s);
-	if (rc == UC_OK && !row)
-		rc = UC_ENOTFOUND;
-	if (rc == UC_OK)
-		rc = uc_access_path(ctx, perm, path, err);
-	if (rc == UC_ENOTFOUND)
-		uc_error_set(err, UC_ENOTFOUND, "no such training session");
-	if (rc != UC_OK) {
-		json_decref(*out);
-		*out = NULL;
-	}
 	return rc;
 }
 
