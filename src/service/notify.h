@@ -92,6 +92,10 @@ struct uc_notify_resource {
 enum uc_status uc_notify_resource(struct uc_ctx *ctx,
     const struct uc_notify_resource *r, struct uc_error *err) UC_WUR;
 
+/* The kinds as the API lists them: [{kind, label, label_en, email,
+ * webhook}], the defaults. */
+json_t *uc_notify_kinds_json(void);
+
 /*
  * The actor's choices: {email, kinds: [{kind, label, label_en, email,
  * webhook}], webhook_url, version}. Put applies in: kinds (only those
