@@ -16,6 +16,7 @@
 #include "domain/obligation.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/deadline.h"
 #include "service/incident.h"
 #include "service/notify.h"
 #include "service/resource.h"
@@ -500,9 +501,14 @@ uc_calendar_remind(struct uc_ctx *ctx, int64_t now, int *sent,
 	uc_stmt_done(s);
 	for (i = 0; rc == UC_OK && i < n; i++)
 		rc = remind_unit(ctx, p, ids[i], now, &count, err);
-	/* the units' expiring resources, once each the same way */
+	/* the units' expiring resources and the incidents' deadlines,
+	 * once each the same way */
 	if (rc == UC_OK)
 		rc = uc_resource_remind(ctx, now, &more, err);
+	count += more;
+	more = 0;
+	if (rc == UC_OK)
+		rc = uc_deadline_remind(ctx, now, &more, err);
 	count += more;
 	if (sent != NULL)
 		*sent = count;

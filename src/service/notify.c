@@ -37,6 +37,9 @@ static const struct kind kinds[] = {
 	{ "contact.changed", "Đầu mối của đơn vị thay đổi: báo cáo cơ quan "
 	  "điều phối trong 24 giờ", "My unit's contact point changed: tell "
 	  "the national coordinator within 24 hours", 1, 0 },
+	{ "incident.deadline", "Hạn báo cáo sự cố của đơn vị sắp đến, đã "
+	  "quá", "A reporting deadline of my unit's incident coming due or "
+	  "overdue", 1, 0 },
 	{ "resource.expiring", "Trang thiết bị, bản quyền của đơn vị sắp hết "
 	  "hạn", "Equipment or a licence of my unit expiring", 1, 0 },
 };
@@ -44,7 +47,7 @@ static const struct kind kinds[] = {
 
 const char *const uc_notify_kinds[] = { "incident.serious",
 	"task.assigned", "obligation.due", "contact.changed",
-	"resource.expiring", NULL };
+	"incident.deadline", "resource.expiring", NULL };
 
 static const struct kind *
 kind_of(const char *k)
@@ -622,6 +625,88 @@ uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
 	people_init(&q, ctx, ev.kind);
 	uc_sql_add(&q, " WHERE u.id = ? AND u.disabled = 0", "i",
 	    (int64_t)who);
+	rc = send_event(ctx, &ev, &q, err);
+	json_decref(ev.j_hook);
+	json_decref(ev.j_headers);
+	return rc;
+}
+
+/* ---- incident.deadline ---- */
+
+/* "Cơ quan điều phối quốc gia, UBND tỉnh": whom the report goes to. */
+static const char *
+recipients_vi(struct uc_arena *a, json_t *clock)
+{
+	json_t *to = json_object_get(clock, "to"), *r;
+	const char *out = "";
+	size_t i;
+
+	json_array_foreach(to, i, r)
+		out = uc_arena_printf(a, "%s%s%s", out, i ? ", " : "",
+		    str(r, "label_vi") ? str(r, "label_vi") : "");
+	return out;
+}
+
+static void
+compose_deadline(struct uc_ctx *ctx, const struct incident *in,
+    json_t *clock, const char *kind, struct event *ev)
+{
+	struct uc_arena *a = ctx->arena;
+	int late = strcmp(kind, "overdue") == 0;
+	const char *what = str(clock, "label_vi") ? str(clock, "label_vi") :
+	    str(clock, "report");
+	const char *due = str(clock, "due_local") ? str(clock, "due_local") :
+	    "";
+	const char *to = recipients_vi(a, clock);
+
+	ev->subject = uc_arena_printf(a, "[ungcuu] %s: %s sự cố %s, hạn %s",
+	    late ? "Quá hạn" : "Sắp đến hạn", what, in->pid, due);
+	ev->text = uc_arena_printf(a, "%s của sự cố %s \"%s\" (%s)%s%s %s "
+	    "%s (giờ Việt Nam).\nKhi đã gửi, ghi nhận trên hồ sơ sự cố để "
+	    "đồng hồ dừng.\n", what, in->pid, title_of(in), in->unit_name,
+	    *to ? ", gửi " : "", to, late ? "đã quá hạn lúc" : "đến hạn lúc",
+	    due);
+	ev->html = uc_arena_printf(a, "<p><strong>%s</strong> của sự cố %s "
+	    "&ldquo;%s&rdquo; (%s)%s%s %s <strong>%s</strong> (giờ Việt Nam)."
+	    "</p><p>Khi đã gửi, ghi nhận trên hồ sơ sự cố để đồng hồ dừng.</p>",
+	    esc(a, what), esc(a, in->pid), esc(a, title_of(in)),
+	    esc(a, in->unit_name), *to ? ", gửi " : "", esc(a, to),
+	    late ? "đã quá hạn lúc" : "đến hạn lúc", esc(a, due));
+	add_link(ctx, ev, in->pid);
+	mark_drill(ctx, in, ev);
+	ev->j_hook = json_pack("{ss ss ss s{ss ss sO} so}", "event", ev->kind,
+	    "event_id", ev->key, "reminder", kind, "clock", "report",
+	    str(clock, "report") ? str(clock, "report") : "", "due_at",
+	    str(clock, "due_at") ? str(clock, "due_at") : "", "state",
+	    json_object_get(clock, "state"), "incident",
+	    incident_json(ctx, in));
+}
+
+enum uc_status
+uc_notify_deadline(struct uc_ctx *ctx, int64_t id, json_t *clock,
+    const char *kind, struct uc_error *err)
+{
+	struct incident in;
+	struct event ev;
+	struct uc_sql q;
+	enum uc_status rc;
+
+	if ((rc = incident(ctx, id, &in, err)) != UC_OK)
+		return rc;
+	event_init(&ev, "incident.deadline", uc_arena_printf(ctx->arena,
+	    "incident.deadline:%" PRId64 ":%s:%s:%s", id, str(clock,
+	    "report"), str(clock, "due_at"), kind), &in);
+	compose_deadline(ctx, &in, clock, kind, &ev);
+	/* the incident unit's own keepers; TLP:RED: those named on it */
+	people_init(&q, ctx, ev.kind);
+	uc_sql_add(&q, " WHERE EXISTS (SELECT 1 FROM role_grants g WHERE"
+	    " g.user_id = u.id AND g.unit_id = ? AND g.role IN ('leader',"
+	    " 'operator')) AND u.disabled = 0", "i", in.unit_id);
+	if (in.red)
+		uc_sql_add(&q, " AND EXISTS (SELECT 1 FROM incident_people ip"
+		    " WHERE ip.incident_id = ? AND ip.user_id = u.id)", "i",
+		    id);
+	uc_sql_add(&q, " ORDER BY u.id", "");
 	rc = send_event(ctx, &ev, &q, err);
 	json_decref(ev.j_hook);
 	json_decref(ev.j_headers);

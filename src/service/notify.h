@@ -11,8 +11,13 @@
  *                     coordinators and steering board members whose
  *                     grants cover its unit
  *   task.assigned     a task was assigned to someone (not by themself)
+ *   incident.deadline a reporting clock of an incident turns due soon,
+ *                     then overdue: to its unit's leaders and operators
  *   obligation.due    a compliance calendar item of the unit comes due
  *                     or is overdue: to the unit's leaders and operators
+ *   contact.changed   a contact point of the unit's response team
+ *                     changed (the 24-hour notice is owed): to the
+ *                     unit's leaders and admins
  *   resource.expiring equipment, a tool, software, a licence or a
  *                     service of the unit expires in 30 days or has
  *                     expired: to the unit's leaders and operators
@@ -49,6 +54,11 @@ enum uc_status uc_notify_serious(struct uc_ctx *ctx, int64_t id,
  * changed with a new assignee: enqueue the assignee's messages. */
 enum uc_status uc_notify_task(struct uc_ctx *ctx, int64_t id, json_t *task,
     struct uc_error *err) UC_WUR;
+
+/* Clock (one object of service/clock.h's array) of incident id is due
+ * soon (kind "ahead") or overdue ("overdue"): enqueue its warnings. */
+enum uc_status uc_notify_deadline(struct uc_ctx *ctx, int64_t id,
+    json_t *clock, const char *kind, struct uc_error *err) UC_WUR;
 
 /* A reminder of a compliance calendar item (service/calendar.h).
  * Strings are borrowed. */

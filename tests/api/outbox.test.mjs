@@ -282,7 +282,7 @@ test('each person chooses: with serious incidents off, the board member gets not
   assert.equal(g.headers.get('etag'), `"${g.json.version}"`);
   assert.deepEqual(g.json.kinds.map((k) => [k.kind, k.email, k.webhook]),
     [['incident.serious', true, false], ['task.assigned', true, false], ['obligation.due', true, false],
-      ['contact.changed', true, false], ['resource.expiring', true, false]]);
+      ['contact.changed', true, false], ['incident.deadline', true, false], ['resource.expiring', true, false]]);
   assert.equal(typeof g.json.kinds[0].label, 'string');
   const off = { kinds: [{ kind: 'incident.serious', email: false }] };
   assertProblem(await api(base, 'PUT', path0, as(S.bcd, { body: off })), 428);
@@ -305,7 +305,7 @@ test('each person chooses: with serious incidents off, the board member gets not
   assert.equal(p.json.version, g.json.version + 1);
   assert.deepEqual(p.json.kinds.map((k) => [k.kind, k.email, k.webhook]),
     [['incident.serious', false, false], ['task.assigned', true, false], ['obligation.due', true, false],
-      ['contact.changed', true, false], ['resource.expiring', true, false]]);
+      ['contact.changed', true, false], ['incident.deadline', true, false], ['resource.expiring', true, false]]);
   assertProblem(await api(base, 'PUT', path0, as(S.bcd, { body: off, ifMatch: g.json.version })), 412);
   // the system actor on the command line has no choices; others' are theirs
   const mine = await api(base, 'GET', path0, as(S.dieuphoi));
