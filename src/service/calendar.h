@@ -45,17 +45,18 @@ enum uc_status uc_calendar_fulfil(struct uc_ctx *ctx, json_t *in,
     json_t **out, struct uc_error *err) UC_WUR;
 
 /*
- * A record fulfils the unit's item of obligation `code` whose period
- * holds day (yyyymmdd): a Mẫu 05 sent (its period's last day), a Mẫu 01
- * sent, a drill evaluated, the roster confirmed. In the caller's
+ * A record fulfils the item of obligation `code` of the unit (system_id
+ * 0) or of one of its systems whose period holds day (yyyymmdd): a Mẫu
+ * 05 sent (its period's last day), a Mẫu 01 sent, a drill evaluated,
+ * the roster confirmed, an assessment recorded. In the caller's
  * transaction; audited like a fulfilment by hand. Nothing happens, and
- * UC_OK, when the pack has no such unit obligation taking evidence of
- * that kind, or the item is done already. *period (may be NULL) gets
- * the period marked, NULL when none was.
+ * UC_OK, when the pack owes no such item taking evidence of that kind,
+ * or the item is done already. *period (may be NULL) gets the period
+ * marked, NULL when none was.
  */
 enum uc_status uc_calendar_fulfil_by(struct uc_ctx *ctx, int64_t unit_id,
-    const char *code, int32_t day, const char *kind, const char *ref,
-    const char **period, struct uc_error *err) UC_WUR;
+    int64_t system_id, const char *code, int32_t day, const char *kind,
+    const char *ref, const char **period, struct uc_error *err) UC_WUR;
 
 /*
  * Enqueue the reminders due at `now` for every unit: "ahead" once an

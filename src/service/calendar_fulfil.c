@@ -371,9 +371,9 @@ uc_calendar_fulfil(struct uc_ctx *ctx, json_t *in, json_t **out,
 /* ---- fulfilled by the records ------------------------------------ */
 
 enum uc_status
-uc_calendar_fulfil_by(struct uc_ctx *ctx, int64_t unit_id, const char *code,
-    int32_t day, const char *kind, const char *ref, const char **period,
-    struct uc_error *err)
+uc_calendar_fulfil_by(struct uc_ctx *ctx, int64_t unit_id, int64_t system_id,
+    const char *code, int32_t day, const char *kind, const char *ref,
+    const char **period, struct uc_error *err)
 {
 	const struct uc_rulepack *p = NULL;
 	struct uc_ob_item *v = NULL;
@@ -388,18 +388,20 @@ uc_calendar_fulfil_by(struct uc_ctx *ctx, int64_t unit_id, const char *code,
 	rc = uc_incident_pack(ctx, &p, err);
 	if (rc == UC_OK)
 		f.ob = uc_rulepack_obligation(p, code);
-	if (rc != UC_OK || f.ob == NULL || f.ob->scope != UC_OB_UNIT ||
-	    !in_list(&f.ob->evidence, kind))
+	if (rc != UC_OK || f.ob == NULL || (f.ob->scope == UC_OB_UNIT) !=
+	    (system_id == 0) || !in_list(&f.ob->evidence, kind))
 		return rc;	/* the pack owes nothing of the kind */
 	rc = uc_cal_unit_load(ctx, unit_id, &u, err);
 	if (rc == UC_OK)
 		rc = owed(ctx, &u, f.ob, day / 10000, &v, &n, err);
 	for (i = 0; rc == UC_OK && i < n; i++) {
-		if (v[i].start > day || v[i].end < day)
+		if (v[i].system_id != system_id || v[i].start > day ||
+		    v[i].end < day)
 			continue;
 		if (v[i].done >= 0)
 			break;	/* fulfilled already, by hand or a record */
 		f.unit_id = unit_id;
+		f.system_id = system_id;
 		f.period = v[i].period;
 		f.kind = kind;
 		f.ref = ref;

@@ -287,7 +287,7 @@ fulfil_drill(struct uc_ctx *ctx, int64_t id, json_t *d,
 	    *str(d, "evaluation") == '\0')
 		return UC_OK;
 	return uc_calendar_fulfil_by(ctx, json_integer_value(json_object_get(
-	    d, "unit_id")), "drill", held, "drill", id_text(ctx, id), NULL,
+	    d, "unit_id")), 0, "drill", held, "drill", id_text(ctx, id), NULL,
 	    err);
 }
 

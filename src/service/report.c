@@ -1008,8 +1008,8 @@ fulfil_duty(struct uc_ctx *ctx, const struct rep *r, const char *rid,
 		day = uc_calendar_date_of(at);
 	else
 		day = uc_calendar_date_of(ctx->now);
-	return uc_calendar_fulfil_by(ctx, r->unit_id, sv(r->j, "form"), day,
-	    "report", rid, NULL, err);
+	return uc_calendar_fulfil_by(ctx, r->unit_id, 0, sv(r->j, "form"),
+	    day, "report", rid, NULL, err);
 }
 
 /*

@@ -674,7 +674,7 @@ uc_team_confirm(struct uc_ctx *ctx, int64_t unit, json_t **out,
 	    " cố ngày %02d/%02d/%04d: %" PRId64 " thành viên", (int)(day %
 	    100), (int)(day / 100 % 100), (int)(day / 10000), n);
 	if (rc == UC_OK)
-		rc = uc_calendar_fulfil_by(ctx, unit, "roster", day,
+		rc = uc_calendar_fulfil_by(ctx, unit, 0, "roster", day,
 		    "document", ref, &period, err);
 	if (rc == UC_OK && period == NULL)
 		rc = uc_error_set(err, UC_ECONFLICT, "the roster of this "
