@@ -1,13 +1,17 @@
 // One information system (#/systems/:id): its fields (saved with
 // If-Match), its level from the NĐ 85/2016 criteria of the rule pack
 // (computed live by POST /systems/level while the person ticks), and the
-// level dossier (hồ sơ đề xuất cấp độ) with its allowed moves.
-import { api } from './api.js';
+// level dossier (hồ sơ đề xuất cấp độ) with its allowed moves and, under
+// each part, its files: download links, and while the dossier is a draft
+// an upload with its progress (XMLHttpRequest: fetch reports none) and a
+// removal confirmed in place.
+import { api, ApiError, csrf } from './api.js';
 import { h } from './dom.js';
 import { t, tn, bi, valueLabel, currentLang } from './i18n.js';
 import { field, setFieldError, problemKey, fieldKey, setAlert } from './form.js';
 import { formatDate, formatDateTime } from './format.js';
 import { levelBadge, loadUnits } from './systems.js';
+import { formatSize } from './panel-common.js';
 
 const MOVES = {
   draft: [['submitted', 'systems.move.submit']],
@@ -33,6 +37,31 @@ function section(id, key, ...children) {
 
 function statusLine(box, key, vars = null) {
   box.replaceChildren(key ? tn(key, vars) : '');
+}
+
+/**
+ * POST a multipart body with upload progress (as web/panel-evidence.js
+ * does). Resolves with the parsed reply; rejects with an ApiError
+ * (status 0: network).
+ */
+function xhrUpload(path, data, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrf()) xhr.setRequestHeader('X-CSRF-Token', csrf());
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
+    xhr.send(data);
+  });
 }
 
 export function systemPage(ctx) {
@@ -290,7 +319,8 @@ export function systemPage(ctx) {
           p.required ? tn('systems.dossier.required') : tn('systems.dossier.optional'),
           missing.has(p.code) ? [' · ', h('strong', {}, tn('systems.dossier.missing'))] : null),
         h('div', { class: 'field' },
-          h('label', { for: ref.id, 'data-i18n': 'systems.dossier.reference' }, t('systems.dossier.reference')), ref, err));
+          h('label', { for: ref.id, 'data-i18n': 'systems.dossier.reference' }, t('systems.dossier.reference')), ref, err),
+        partFiles(p, editable));
       return { p, cb, ref, err, el };
     });
     const saveBtn = h('button', {
@@ -393,6 +423,130 @@ export function systemPage(ctx) {
       done, history);
   }
 
+  // ---- the dossier's files, under each part ---------------------------
+  const filesPath = (fid = null) => `/systems/${id}/dossier/files${fid ? `/${fid}` : ''}`;
+
+  /**
+   * After an upload or a removal (each moves the system's version):
+   * when nothing else changed meanwhile, take the new version and the
+   * parts' files in place, keeping what the person typed elsewhere;
+   * otherwise show the system as it now is.
+   */
+  async function filesChanged(focusId) {
+    const was = st.sys.version;
+    let fresh;
+    try { fresh = await api('GET', `/systems/${id}`); } catch { return reload(focusId); }
+    if (fresh.version !== was + 1 || fresh.dossier?.status !== st.sys.dossier?.status) {
+      st.sys = fresh;
+      render(focusId);
+      return;
+    }
+    st.sys.version = fresh.version;
+    for (const p of fresh.dossier?.parts || []) {
+      const box = document.getElementById(`part-${p.code}-files`);
+      if (box && box.ucUpdate) box.ucUpdate(p.files || []);
+    }
+    if (focusId) document.getElementById(focusId)?.focus();
+  }
+
+  function partFiles(p, editable) {
+    const base = `part-${p.code}`;
+    const list = h('ul', { class: 'sys-files' });
+    const live = h('p', { class: 'sys-file-live', 'aria-live': 'polite', id: `${base}-file-live` });
+    const alert = h('div', { class: 'alert error', role: 'alert', hidden: true });
+    const box = h('div', { class: 'sys-part-files', id: `${base}-files` });
+
+    function fileRow(f) {
+      const link = h('a', { href: `/api/v1${filesPath(f.id)}/content`, download: f.filename, class: 'sys-file-name' },
+        f.filename);
+      const size = h('span', { class: 'sys-file-size', 'data-bytes': f.size }, formatSize(f.size));
+      const row = h('li', { class: 'sys-file' }, link, ' ', size);
+      if (!editable) return row;
+      const tools = h('span', { class: 'sys-file-tools' });
+      const askRemove = () => {
+        const yes = h('button', { type: 'button', class: 'danger', 'data-i18n': 'systems.files.remove_yes' },
+          t('systems.files.remove_yes'));
+        const no = h('button', { type: 'button', class: 'secondary', 'data-i18n': 'systems.files.remove_no' },
+          t('systems.files.remove_no'));
+        no.addEventListener('click', () => { showTools(); tools.querySelector('button')?.focus(); });
+        yes.addEventListener('click', async () => {
+          yes.disabled = true;
+          no.disabled = true;
+          setAlert(alert, null);
+          try {
+            await api('DELETE', filesPath(f.id));
+            statusLine(live, 'systems.files.removed', { name: f.filename });
+            await filesChanged(`${base}-file`);
+          } catch (x) {
+            showTools();
+            setAlert(alert, x.status === 409 ? 'systems.files.not_draft' : problemKey(x));
+          }
+        });
+        tools.replaceChildren(h('span', { class: 'sys-file-ask' }, tn('systems.files.remove_ask', { name: f.filename })),
+          ' ', yes, ' ', no);
+        yes.focus();
+      };
+      const showTools = () => {
+        tools.replaceChildren(h('button', { type: 'button', class: 'secondary sys-file-remove', onclick: askRemove },
+          tn('systems.files.remove'), h('span', { class: 'sr-only' }, ` ${f.filename}`)));
+      };
+      showTools();
+      row.append(' ', tools);
+      return row;
+    }
+
+    const none = h('p', { class: 'sys-files-none hint', 'data-i18n': 'systems.files.none' }, t('systems.files.none'));
+    box.ucUpdate = (files) => {
+      list.replaceChildren(...files.map(fileRow));
+      list.hidden = files.length === 0;
+      none.hidden = files.length !== 0;
+    };
+    box.append(h('p', { class: 'sys-files-head', 'data-i18n': 'systems.files.title' }, t('systems.files.title')),
+      none, list, alert);
+    box.ucUpdate(p.files || []);
+    if (!editable) return box;
+
+    const input = field(`${base}-file`, 'systems.files.choose', { type: 'file' }, 'systems.files.hint');
+    const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-labelledby': `${base}-file-live` });
+    const send = h('button', { type: 'button', class: 'secondary sys-file-send', 'data-i18n': 'systems.files.upload' },
+      t('systems.files.upload'));
+    send.addEventListener('click', async () => {
+      setFieldError(input, null);
+      setAlert(alert, null);
+      const f = input.input.files && input.input.files[0];
+      if (!f) { setFieldError(input, 'systems.files.pick'); input.input.focus(); return; }
+      const data = new FormData();
+      data.append('part', p.code);
+      data.append('file', f, f.name);
+      send.disabled = true;
+      box.setAttribute('aria-busy', 'true');
+      progress.value = 0;
+      progress.hidden = false;
+      statusLine(live, 'systems.files.uploading', { name: f.name });
+      try {
+        const r = await xhrUpload(filesPath(), data, (x) => { progress.value = Math.round(x * 100); });
+        progress.value = 100;
+        input.input.value = '';
+        statusLine(live, 'systems.files.uploaded', { name: r.filename, size: formatSize(r.size) });
+        await filesChanged(null);
+      } catch (x) {
+        statusLine(live, null);
+        if (x.status === 401) { api('GET', '/me').catch(() => {}); return; }
+        const fe = x.fields?.file || x.fields?.part || x.fields?.content_type;
+        if (x.status === 413) setFieldError(input, 'systems.files.too_big');
+        else if (x.status === 409) setAlert(alert, 'systems.files.not_draft');
+        else if (fe) setFieldError(input, fieldKey(fe.code));
+        else setAlert(alert, problemKey(x));
+      } finally {
+        send.disabled = false;
+        progress.hidden = true;
+        box.removeAttribute('aria-busy');
+      }
+    });
+    box.append(h('div', { class: 'sys-file-up' }, input.wrap, h('div', { class: 'sys-file-go' }, send, progress)), live);
+    return box;
+  }
+
   function render(focusId = null) {
     const s = st.sys;
     delete h1.dataset.i18n;
@@ -414,5 +568,11 @@ export function systemPage(ctx) {
     await reload();
   })();
 
-  return { titleKey: 'systems.system', node };
+  // sizes follow the language's digits (4,1 KB / 4.1 KB)
+  const onLang = () => {
+    for (const el of node.querySelectorAll('.sys-file-size')) el.textContent = formatSize(Number(el.dataset.bytes));
+  };
+  document.addEventListener('langchange', onLang);
+
+  return { titleKey: 'systems.system', node, leave: () => document.removeEventListener('langchange', onLang) };
 }

@@ -123,6 +123,10 @@ H(api_system_level);
 H(api_system_match);
 H(api_system_dossier);
 H(api_system_dossier_status);
+H(api_system_file_upload);
+H(api_system_file_list);
+H(api_system_file_content);
+H(api_system_file_remove);
 
 /* the compliance calendar (api/calendar.c) */
 H(api_calendar_items);

@@ -202,6 +202,15 @@ const struct uc_route uc_routes[] = {
 	  UC_PERM_SYSTEM_WRITE, 0 },
 	{ "POST", "/api/v1/systems/{id}/dossier/status",
 	  api_system_dossier_status, UC_PERM_SYSTEM_WRITE, 0 },
+	/* the dossier's files; the upload streamed as evidence is */
+	{ "GET", "/api/v1/systems/{id}/dossier/files", api_system_file_list,
+	  UC_PERM_UNIT_READ, 0 },
+	{ "POST", "/api/v1/systems/{id}/dossier/files",
+	  api_system_file_upload, UC_PERM_SYSTEM_WRITE, UC_R_STREAM },
+	{ "GET", "/api/v1/systems/{id}/dossier/files/{fid}/content",
+	  api_system_file_content, UC_PERM_UNIT_READ, 0 },
+	{ "DELETE", "/api/v1/systems/{id}/dossier/files/{fid}",
+	  api_system_file_remove, UC_PERM_SYSTEM_WRITE, 0 },
 
 	/* the compliance calendar (service/calendar.h): the unit's scope
 	 * decides, 404 outside it; the standing lists the units in scope */

@@ -1,11 +1,16 @@
 /*
  * system.c - /api/v1/systems: the registry of information systems,
- * their level from the criteria, the level dossier, and the match of
- * an IP or a domain to the systems it belongs to (service/system.h).
+ * their level from the criteria, the level dossier and its files
+ * (service/dossier_file.h, uploads through api/upload.h), and the
+ * match of an IP or a domain to the systems it belongs to
+ * (service/system.h).
  */
 #include "api/api.h"
+#include "api/upload.h"
+#include "core/config.h"
 #include "core/parse.h"
 #include "http/json.h"
+#include "service/dossier_file.h"
 #include "service/system.h"
 
 #include <string.h>
@@ -267,5 +272,114 @@ api_system_match(struct uc_req *req, struct uc_error *err)
 		    domain, &j_out, err);
 	if (rc == UC_OK)
 		uc_req_json(req, 200, j_out);
+	return rc;
+}
+
+/* ---- the dossier's files ---- */
+
+enum { F_PART, F_DESCRIPTION };
+
+static const char *const file_fields[] = { "part", "description", NULL };
+
+static enum uc_status
+file_open(struct uc_req *req, void **state, struct uc_error *err)
+{
+	int64_t id;
+	enum uc_status rc = uc_req_id(req, 0, &id, err);
+
+	if (rc == UC_OK)
+		rc = uc_dossier_file_upload_new(&req->ctx, id,
+		    (struct uc_dossier_upload **)state, err);
+	return rc;
+}
+
+static enum uc_status
+file_file(void *state, struct uc_error *err)
+{
+	return uc_dossier_file_upload_file(state, err);
+}
+
+static enum uc_status
+file_write(void *state, const void *p, size_t n, struct uc_error *err)
+{
+	return uc_dossier_file_upload_write(state, p, n, err);
+}
+
+static enum uc_status
+file_finish(struct uc_req *req, void *state, const struct uc_upload_values *v,
+    json_t **out, struct uc_error *err)
+{
+	struct uc_dossier_file_meta m;
+
+	m.part = v->values[F_PART];
+	m.filename = v->filename;
+	m.content_type = v->content_type;
+	m.description = v->values[F_DESCRIPTION];
+	return uc_dossier_file_upload_finish(&req->ctx, state, &m, out, err);
+}
+
+static void
+file_free(void *state)
+{
+	uc_dossier_file_upload_free(state);
+}
+
+static const struct uc_upload_form file_form = {
+	file_fields, "the document", &uc_cfg.evidence_max, UC_EVALID,
+	file_open, file_file, file_write, file_finish, file_free
+};
+
+enum uc_status
+api_system_file_upload(struct uc_req *req, struct uc_error *err)
+{
+	return uc_upload_start(req, &file_form, err);
+}
+
+enum uc_status
+api_system_file_list(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_items = NULL;
+	int64_t id;
+	enum uc_status rc = uc_req_id(req, 0, &id, err);
+
+	if (rc == UC_OK)
+		rc = uc_dossier_file_list(&req->ctx, id, &j_items, err);
+	if (rc == UC_OK)
+		uc_req_list(req, j_items, NULL);
+	return rc;
+}
+
+enum uc_status
+api_system_file_content(struct uc_req *req, struct uc_error *err)
+{
+	json_t *j_meta = NULL;
+	int64_t id, fid, size = 0;
+	int fd = -1;
+	enum uc_status rc = uc_req_id(req, 0, &id, err);
+
+	if (rc == UC_OK)
+		rc = uc_req_id(req, 1, &fid, err);
+	if (rc == UC_OK)
+		rc = uc_dossier_file_download(&req->ctx, id, fid, &fd, &size,
+		    &j_meta, err);
+	if (rc != UC_OK)
+		return rc;
+	uc_upload_serve(req, fd, size, j_meta);
+	json_decref(j_meta);
+	return UC_OK;
+}
+
+enum uc_status
+api_system_file_remove(struct uc_req *req, struct uc_error *err)
+{
+	int64_t id, fid;
+	enum uc_status rc = uc_req_id(req, 0, &id, err);
+
+	if (rc == UC_OK)
+		rc = uc_req_id(req, 1, &fid, err);
+	if (rc == UC_OK)
+		rc = uc_dossier_file_remove(&req->ctx, id, fid, err);
+	if (rc == UC_OK)
+		req->status = 204;
 	return rc;
 }

@@ -72,8 +72,8 @@ struct uc_evidence_upload {
 static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct uc_files *files_handle;
 
-static enum uc_status
-get_files(struct uc_files **out, struct uc_error *err)
+enum uc_status
+uc_evidence_store(struct uc_files **out, struct uc_error *err)
 {
 	enum uc_status rc = UC_OK;
 
@@ -90,7 +90,7 @@ uc_evidence_open(struct uc_error *err)
 {
 	struct uc_files *f;
 
-	return get_files(&f, err);
+	return uc_evidence_store(&f, err);
 }
 
 void
@@ -340,10 +340,8 @@ is_mismatch(enum uc_status rc, const struct uc_error *err)
 
 /* ---- checking what the uploader says ---- */
 
-/* The last path segment, cut to UC_EVIDENCE_FILENAME_MAX bytes on a
- * character boundary; "unnamed" when nothing is left. */
-static const char *
-clean_filename(struct uc_arena *a, const char *name)
+const char *
+uc_evidence_filename(struct uc_arena *a, const char *name)
 {
 	const char *base = name ? name : "";
 	const char *p;
@@ -371,10 +369,8 @@ token_char(char c)
 	    (c >= '0' && c <= '9') || strchr("!#$&^_.+-", c) != NULL;
 }
 
-/* "type/subtype" (RFC 6838 characters) with optional parameters of
- * printable ASCII. */
-static int
-media_type_ok(const char *s)
+int
+uc_evidence_media_type_ok(const char *s)
 {
 	const char *p = s;
 	int slash = 0;
@@ -429,7 +425,7 @@ check_meta(struct uc_ctx *ctx, const struct uc_evidence_meta *in,
 {
 	enum uc_status rc = UC_OK;
 
-	out->filename = clean_filename(ctx->arena, in->filename);
+	out->filename = uc_evidence_filename(ctx->arena, in->filename);
 	out->content_type = in->content_type && *in->content_type ?
 	    in->content_type : "application/octet-stream";
 	out->description = or_empty(in->description);
@@ -439,7 +435,7 @@ check_meta(struct uc_ctx *ctx, const struct uc_evidence_meta *in,
 	if (uc_valid_text("filename", out->filename, 1,
 	    UC_EVIDENCE_FILENAME_MAX, err) != UC_OK)
 		rc = UC_EVALID;
-	if (!media_type_ok(out->content_type))
+	if (!uc_evidence_media_type_ok(out->content_type))
 		rc = uc_error_field(err, "content_type", "format", "the "
 		    "file's Content-Type is not a media type");
 	if (uc_valid_text("description", out->description, 0,
@@ -579,7 +575,7 @@ uc_evidence_upload_new(struct uc_ctx *ctx, const char *pid,
 	if (rc == UC_OK && inc.closed)
 		rc = uc_error_set(err, UC_ECONFLICT, "the incident is closed");
 	if (rc == UC_OK)
-		rc = get_files(&files, err);
+		rc = uc_evidence_store(&files, err);
 	if (rc != UC_OK)
 		return rc;
 	*out = uc_xcalloc(1, sizeof(**out));
@@ -841,7 +837,7 @@ prepare(struct uc_ctx *ctx, const char *pid, enum uc_perm perm,
 	if (rc == UC_OK)
 		rc = load(ctx, inc, id, it, err);
 	if (rc == UC_OK)
-		rc = get_files(files, err);
+		rc = uc_evidence_store(files, err);
 	return rc;
 }
 

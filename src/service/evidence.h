@@ -49,6 +49,20 @@ struct uc_evidence_meta {
 enum uc_status uc_evidence_open(struct uc_error *err) UC_WUR;
 /* Release the store (process end). */
 void uc_evidence_close(void);
+/* The store, opened on first use; shared with the other files kept
+ * in it (service/dossier_file.h). */
+struct uc_files;
+enum uc_status uc_evidence_store(struct uc_files **out /* OUT */,
+    struct uc_error *err) UC_WUR;
+
+/* The checks of what an uploader says, for every file kept: the last
+ * path segment of name (NULL: none), cut to UC_EVIDENCE_FILENAME_MAX
+ * bytes on a character boundary, "unnamed" when nothing is left
+ * (arena); and whether s is "type/subtype" (RFC 6838 characters)
+ * with optional parameters of printable ASCII. */
+struct uc_arena;
+const char *uc_evidence_filename(struct uc_arena *a, const char *name);
+int uc_evidence_media_type_ok(const char *s);
 
 /*
  * An upload streamed in pieces (the HTTP route): _new checks

@@ -26,6 +26,7 @@
 #include "domain/validate.h"
 #include "service/access.h"
 #include "service/audit.h"
+#include "service/dossier_file.h"
 #include "service/incident.h"
 #include "store/store.h"
 
@@ -191,11 +192,12 @@ parts_json(const struct uc_rulepack *pack, json_t *d, int level,
 		st = json_object_get(json_object_get(d, "parts"), p->code);
 		req = uc_level_part_required(p, level ? level : 1);
 		have = json_is_true(json_object_get(st, "provided"));
-		json_array_append_new(a, json_pack("{ss ss ss ss sb sb ss ss}",
-		    "code", p->code, "vi", p->vi, "en", p->en, "article",
-		    p->article, "required", req, "provided", have, "note",
-		    str_or(st, "note", ""), "reference", str_or(st,
-		    "reference", "")));
+		/* files: service/dossier_file.c fills them in */
+		json_array_append_new(a, json_pack("{ss ss ss ss sb sb ss ss"
+		    " s[]}", "code", p->code, "vi", p->vi, "en", p->en,
+		    "article", p->article, "required", req, "provided", have,
+		    "note", str_or(st, "note", ""), "reference", str_or(st,
+		    "reference", ""), "files"));
 		if (req && !have)
 			json_array_append_new(missing, json_string(p->code));
 	}
@@ -318,6 +320,12 @@ load(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t id,
 	uc_stmt_done(s);
 	if (rc == UC_OK && !row)
 		rc = uc_error_set(err, UC_ENOTFOUND, "no such system");
+	if (rc == UC_OK)
+		rc = uc_dossier_file_attach(ctx, *out, err);
+	if (rc != UC_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 
@@ -467,6 +475,9 @@ uc_system_list(struct uc_ctx *ctx, const struct uc_system_filter *f,
 		last = uc_stmt_i64(s, C_ID);
 	}
 	uc_stmt_done(s);
+	for (n = 0; rc == UC_OK && n < (int)json_array_size(j_items); n++)
+		rc = uc_dossier_file_attach(ctx, json_array_get(j_items,
+		    (size_t)n), err);
 	if (rc != UC_OK) {
 		json_decref(j_items);
 		return rc;

@@ -150,3 +150,83 @@ e2e('a stale version: the save is refused (412) and the latest version can be lo
   await page.getByRole('button', { name: 'Lưu thông tin' }).waitFor();
   assert.deepEqual(errors, []);
 });
+
+e2e('the dossier\'s files: upload a document to a part, download link, remove it; the dossier still saves',
+  { viewport: DESK }, async ({ page, base, errors }) => {
+    const sys = await registerSystem(base, 'vanhanh.snv', { name: 'Hệ thống thư điện tử công vụ', criteria: ['N85.8.2a'] });
+    await signInAs(page, base, 'vanhanh.snv');
+    await page.evaluate((x) => { location.hash = x; }, `#/systems/${sys.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Hệ thống thư điện tử công vụ' }).waitFor();
+    const box = page.locator('#part-overview-files');
+    await box.getByText('Chưa có tệp nào.').waitFor();
+    // nothing chosen: said beside the field
+    await box.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    await box.locator('#part-overview-file-err').getByText('Hãy chọn một tệp trước khi tải lên.').waitFor();
+    assert.equal(await box.getByLabel('Chọn tệp để tải lên').getAttribute('aria-invalid'), 'true');
+    // a PDF-like document
+    const name = 'Thuyết minh đề xuất cấp độ.pdf';
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 7), Buffer.from('\n%%EOF\n')]);
+    await box.getByLabel('Chọn tệp để tải lên').setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+    await box.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    const link = box.getByRole('link', { name });
+    await link.waitFor();
+    await box.getByText(`Đã tải lên ${name}`).waitFor();
+    assert.equal(await box.getByLabel('Chọn tệp để tải lên').getAttribute('aria-invalid'), null);
+    const who = await mustLogin(base, 'vanhanh.snv');
+    const list = await api(base, 'GET', `/api/v1/systems/${sys.id}/dossier/files`, as(who));
+    assert.equal(list.json.items.length, 1);
+    const f = list.json.items[0];
+    assert.equal(f.filename, name);
+    assert.equal(f.size, pdf.length);
+    assert.equal(await link.getAttribute('href'), `/api/v1/systems/${sys.id}/dossier/files/${f.id}/content`);
+    // the link gives the same bytes, as an attachment
+    const got = await page.evaluate(async (href) => {
+      const r = await fetch(href);
+      return { status: r.status, cd: r.headers.get('content-disposition'), n: (await r.arrayBuffer()).byteLength };
+    }, await link.getAttribute('href'));
+    assert.equal(got.status, 200);
+    assert.match(got.cd, /^attachment;/);
+    assert.equal(got.n, pdf.length);
+    await page.screenshot({ path: '/tmp/shots/systems/dossier-file-1440.png', fullPage: true }).catch(() => {});
+
+    // remove: asked first, "keep it" keeps it
+    await box.getByRole('button', { name: `Gỡ tệp ${name}` }).click();
+    await box.getByText(`Gỡ tệp ${name} khỏi hồ sơ?`).waitFor();
+    await box.getByRole('button', { name: 'Không gỡ' }).click();
+    await box.getByRole('button', { name: `Gỡ tệp ${name}` }).click();
+    await box.getByRole('button', { name: 'Gỡ', exact: true }).click();
+    await box.getByText('Chưa có tệp nào.').waitFor();
+    assert.equal(await link.count(), 0);
+    await box.getByText(`Đã gỡ tệp ${name}.`).waitFor();
+    const after = await api(base, 'GET', `/api/v1/systems/${sys.id}/dossier/files`, as(who));
+    assert.deepEqual(after.json.items, []);
+
+    // what was typed elsewhere stays, and the dossier saves (no stale version)
+    await page.locator('#part-design').check();
+    await page.locator('#part-design-ref').fill('HS-TK/2026');
+    await page.getByRole('region', { name: 'Hồ sơ đề xuất cấp độ' }).getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await page.locator('#sys-dossier-done').getByText('Đã lưu.').waitFor();
+    assert.deepEqual(errors, []);
+  });
+
+e2e('a reader sees the dossier\'s files with their links, and no upload or removal', { viewport: DESK }, async ({ page, base, errors }) => {
+  const sys = await registerSystem(base, 'vanhanh.snv', { name: 'Hệ thống hội nghị truyền hình', criteria: ['N85.8.2a'] });
+  const who = await mustLogin(base, 'vanhanh.snv');
+  const form = new FormData();
+  form.append('part', 'design');
+  form.append('file', new Blob([Buffer.from('%PDF-1.4\nthiết kế\n')], { type: 'application/pdf' }), 'Thiết kế hệ thống.pdf');
+  const up = await api(base, 'POST', `/api/v1/systems/${sys.id}/dossier/files`, as(who, { raw: form, contentType: null }));
+  assert.equal(up.status, 201, up.text);
+  await signInAs(page, base, 'doiungcuu');
+  await page.evaluate((x) => { location.hash = x; }, `#/systems/${sys.id}`);
+  await page.getByRole('heading', { level: 1, name: 'Hệ thống hội nghị truyền hình' }).waitFor();
+  const box = page.locator('#part-design-files');
+  const link = box.getByRole('link', { name: 'Thiết kế hệ thống.pdf' });
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), `/api/v1/systems/${sys.id}/dossier/files/${up.json.id}/content`);
+  const dossier = page.getByRole('region', { name: 'Hồ sơ đề xuất cấp độ' });
+  assert.equal(await dossier.getByRole('button', { name: 'Tải lên', exact: true }).count(), 0);
+  assert.equal(await dossier.getByRole('button', { name: /Gỡ tệp/ }).count(), 0);
+  assert.equal(await dossier.locator('input[type="file"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
