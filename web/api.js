@@ -65,3 +65,31 @@ export async function api(method, path, body, opts = {}) {
   }
   throw err;
 }
+
+/**
+ * POST a multipart body with upload progress (fetch has none):
+ * onProgress(fraction). { promise, abort }: the promise resolves with
+ * the parsed reply, rejects with an ApiError (status 0: the network)
+ * or { aborted: true } after abort().
+ */
+export function upload(path, data, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise((resolve, reject) => {
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrf()) xhr.setRequestHeader('X-CSRF-Token', csrf());
+    xhr.upload.addEventListener('progress', (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    });
+    xhr.addEventListener('load', () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(xhr.status, body));
+    });
+    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
+    xhr.addEventListener('abort', () => reject({ aborted: true }));
+    xhr.send(data);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

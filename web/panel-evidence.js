@@ -3,7 +3,7 @@
 // upload with its progress (XMLHttpRequest: fetch reports no upload
 // progress), the download, and each file's chain of custody with the
 // recording of a hand-over.
-import { ApiError, csrf } from './api.js';
+import { upload } from './api.js';
 import {
   api, h, t, tn, field, setAlert, setFieldError, panelFrame, listRegion, emptyNote, disclosure,
   busy, submitButton, showProblem, clearFields, say, timeField, parseLocalDateTime, partPath,
@@ -14,33 +14,6 @@ import { valueLabel, currentLang } from './i18n.js';
 import { formatDateTime } from './format.js';
 
 const PAGE = 50;
-
-/**
- * POST a multipart body with upload progress. Resolves with the parsed
- * reply; rejects with an ApiError (status 0: network), or with
- * {aborted: true} when abort() was called.
- */
-function xhrUpload(path, data, csrf, onProgress) {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise((resolve, reject) => {
-    xhr.open('POST', `/api/v1${path}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-    });
-    xhr.addEventListener('load', () => {
-      let body = null;
-      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new ApiError(xhr.status, body));
-    });
-    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
-    xhr.addEventListener('abort', () => reject({ aborted: true }));
-    xhr.send(data);
-  });
-  return { promise, abort: () => xhr.abort() };
-}
 
 /** Copy text to the clipboard; false when the browser refuses. */
 async function copyText(text) {
@@ -174,7 +147,7 @@ export function evidencePanel(ctx) {
       abortBtn.hidden = false;
       say(live, 'panel.ev.uploading', { name: f.name });
       try {
-        current = xhrUpload(partPath(ctx.inc, 'evidence'), data, csrf(), setProgress);
+        current = upload(partPath(ctx.inc, 'evidence'), data, setProgress);
         const e = await current.promise;
         setProgress(1);
         abortBtn.hidden = true;

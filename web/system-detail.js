@@ -5,7 +5,7 @@
 // each part, its files: download links, and while the dossier is a draft
 // an upload with its progress (XMLHttpRequest: fetch reports none) and a
 // removal confirmed in place.
-import { api, ApiError, csrf } from './api.js';
+import { api, upload } from './api.js';
 import { h } from './dom.js';
 import { t, tn, bi, valueLabel, currentLang } from './i18n.js';
 import { field, setFieldError, problemKey, fieldKey, setAlert } from './form.js';
@@ -37,31 +37,6 @@ function section(id, key, ...children) {
 
 function statusLine(box, key, vars = null) {
   box.replaceChildren(key ? tn(key, vars) : '');
-}
-
-/**
- * POST a multipart body with upload progress (as web/panel-evidence.js
- * does). Resolves with the parsed reply; rejects with an ApiError
- * (status 0: network).
- */
-function xhrUpload(path, data, onProgress) {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1${path}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    if (csrf()) xhr.setRequestHeader('X-CSRF-Token', csrf());
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-    });
-    xhr.addEventListener('load', () => {
-      let body = null;
-      try { body = JSON.parse(xhr.responseText); } catch { body = null; }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new ApiError(xhr.status, body));
-    });
-    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
-    xhr.send(data);
-  });
 }
 
 export function systemPage(ctx) {
@@ -524,7 +499,7 @@ export function systemPage(ctx) {
       progress.hidden = false;
       statusLine(live, 'systems.files.uploading', { name: f.name });
       try {
-        const r = await xhrUpload(filesPath(), data, (x) => { progress.value = Math.round(x * 100); });
+        const r = await upload(filesPath(), data, (x) => { progress.value = Math.round(x * 100); }).promise;
         progress.value = 100;
         input.input.value = '';
         statusLine(live, 'systems.files.uploaded', { name: r.filename, size: formatSize(r.size) });

@@ -439,28 +439,57 @@ part_named(json_t *parts, const char *code)
 	return NULL;
 }
 
-enum uc_status
-uc_dossier_file_attach(struct uc_ctx *ctx, json_t *sys, struct uc_error *err)
+/* The system of systems (sorted by id) whose id is id, or NULL. */
+static json_t *
+system_with(json_t *systems, int64_t id)
 {
-	json_t *parts = json_object_get(json_object_get(sys, "dossier"),
-	    "parts"), *p;
+	size_t lo = 0, hi = json_array_size(systems);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		json_t *sy = json_array_get(systems, mid);
+		int64_t v = json_integer_value(json_object_get(sy, "id"));
+
+		if (v == id)
+			return sy;
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+enum uc_status
+uc_dossier_file_attach(struct uc_ctx *ctx, json_t *systems,
+    struct uc_error *err)
+{
+	size_t n = json_array_size(systems);
 	struct uc_stmt *s = NULL;
+	json_t *sy, *p;
 	enum uc_status rc;
 	int row = 0;
 
-	rc = uc_store_query(ctx->st, &s, err, "SELECT id, part, filename,"
-	    " size, sha256 FROM dossier_files WHERE system_id = ? AND"
-	    " removed_at IS NULL ORDER BY id", "i", (int64_t)
-	    json_integer_value(json_object_get(sys, "id")));
+	if (n == 0)
+		return UC_OK;
+	/* one query for the page: the ids between its first and last */
+	rc = uc_store_query(ctx->st, &s, err, "SELECT system_id, id, part,"
+	    " filename, size, sha256 FROM dossier_files WHERE system_id"
+	    " BETWEEN ? AND ? AND removed_at IS NULL ORDER BY system_id, id",
+	    "ii", (int64_t)json_integer_value(json_object_get(
+	    json_array_get(systems, 0), "id")), (int64_t)json_integer_value(
+	    json_object_get(json_array_get(systems, n - 1), "id")));
 	while (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK &&
 	    row) {
-		p = part_named(parts, uc_stmt_text(s, 1));
-		if (p == NULL)	/* a part the pack no longer has */
+		sy = system_with(systems, uc_stmt_i64(s, 0));
+		p = sy ? part_named(json_object_get(json_object_get(sy,
+		    "dossier"), "parts"), uc_stmt_text(s, 2)) : NULL;
+		if (p == NULL)	/* not on this page, or a part gone */
 			continue;
 		json_array_append_new(json_object_get(p, "files"), json_pack(
-		    "{sI ss sI ss}", "id", (json_int_t)uc_stmt_i64(s, 0),
-		    "filename", uc_stmt_text(s, 2), "size", (json_int_t)
-		    uc_stmt_i64(s, 3), "sha256", uc_stmt_text(s, 4)));
+		    "{sI ss sI ss}", "id", (json_int_t)uc_stmt_i64(s, 1),
+		    "filename", uc_stmt_text(s, 3), "size", (json_int_t)
+		    uc_stmt_i64(s, 4), "sha256", uc_stmt_text(s, 5)));
 	}
 	uc_stmt_done(s);
 	return rc;

@@ -77,9 +77,10 @@ enum uc_status uc_dossier_file_remove(struct uc_ctx *ctx, int64_t system_id,
     int64_t id, struct uc_error *err) UC_WUR;
 
 /* For service/system.c, no access check (the caller's done): add
- * files: [{id, filename, size, sha256}] to every part of the system
- * object's dossier.parts. */
-enum uc_status uc_dossier_file_attach(struct uc_ctx *ctx, json_t *sys,
+ * files: [{id, filename, size, sha256}] to every part of the dossier
+ * of each system object in systems (an array sorted by id), in one
+ * query. */
+enum uc_status uc_dossier_file_attach(struct uc_ctx *ctx, json_t *systems,
     struct uc_error *err) UC_WUR;
 
 #endif

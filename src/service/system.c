@@ -320,8 +320,12 @@ load(struct uc_ctx *ctx, const struct uc_rulepack *pack, int64_t id,
 	uc_stmt_done(s);
 	if (rc == UC_OK && !row)
 		rc = uc_error_set(err, UC_ENOTFOUND, "no such system");
-	if (rc == UC_OK)
-		rc = uc_dossier_file_attach(ctx, *out, err);
+	if (rc == UC_OK) {
+		json_t *one = json_pack("[O]", *out);
+
+		rc = uc_dossier_file_attach(ctx, one, err);
+		json_decref(one);
+	}
 	if (rc != UC_OK) {
 		json_decref(*out);
 		*out = NULL;
@@ -475,9 +479,8 @@ uc_system_list(struct uc_ctx *ctx, const struct uc_system_filter *f,
 		last = uc_stmt_i64(s, C_ID);
 	}
 	uc_stmt_done(s);
-	for (n = 0; rc == UC_OK && n < (int)json_array_size(j_items); n++)
-		rc = uc_dossier_file_attach(ctx, json_array_get(j_items,
-		    (size_t)n), err);
+	if (rc == UC_OK)
+		rc = uc_dossier_file_attach(ctx, j_items, err);
 	if (rc != UC_OK) {
 		json_decref(j_items);
 		return rc;
