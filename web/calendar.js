@@ -17,6 +17,34 @@ function statusBadge(status) {
   return h('span', { class: `badge ${BADGE[status] || 'idle'} cal-status` }, valueLabel('calendar.status', status));
 }
 
+/** An evidence's ref: an assessment's links to the record. */
+function evidenceRef(ev) {
+  const ref = ev?.ref || '';
+  if (ev?.kind !== 'assessment' || !/^\d+$/.test(ref)) return ref;
+  return h('a', { href: `#/assessments?id=${ref}`, class: 'cal-ev-link' }, tn('assessments.cal.ref', { id: ref }));
+}
+
+/** The select of the assessments that may fulfil item it, and a link to record one. */
+function assessmentPick(it, base) {
+  const f = field(`${base}-asm`, 'assessments.cal.pick', { tag: 'select' }, 'assessments.cal.pick_hint');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const q = new URLSearchParams({ unit_id: it.unit_id, from: it.start, to: it.end, limit: 200 });
+  if (it.system_id) q.set('system_id', it.system_id);
+  const add = new URLSearchParams({ new: '1', unit_id: it.unit_id, obligation: it.obligation });
+  if (it.system_id) add.set('system_id', it.system_id);
+  const none = h('p', { class: 'hint', hidden: true, 'data-i18n': 'assessments.cal.none' }, t('assessments.cal.none'));
+  const wrap = h('div', { class: 'cal-asm' }, f.wrap, none,
+    h('p', {}, h('a', { href: `#/assessments?${add}`, 'data-i18n': 'assessments.cal.record' }, t('assessments.cal.record'))));
+  api('GET', `/assessments?${q}`).then((r) => {
+    const mine = (r.items || []).filter((a) => a.unit_id === it.unit_id &&
+      (a.system_id || null) === (it.system_id || null) && a.held_on <= today);
+    const day = (s) => s.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1');
+    f.input.replaceChildren(...mine.map((a) => h('option', { value: a.id }, `${day(a.held_on)} · ${a.title}`)));
+    none.hidden = mine.length > 0;
+  }).catch(() => { none.hidden = false; });
+  return { wrap, field: f };
+}
+
 export function calendarPage(ctx) {
   const canFulfil = ctx.can('system.write');
   const year0 = thisYear();
@@ -44,6 +72,14 @@ export function calendarPage(ctx) {
     for (const k of kinds) kind.input.append(h('option', { value: k, 'data-i18n': `calendar.evidence.${k}` }, t(`calendar.evidence.${k}`)));
     const ref = field(`${base}-ref`, 'calendar.evidence.ref', { type: 'text', maxlength: 500 }, 'calendar.evidence.ref_hint');
     const note = field(`${base}-note`, 'calendar.evidence.note', { tag: 'textarea', maxlength: 2000 });
+    // an assessment is a record (web/assessments.js): chosen among the
+    // unit's (the system's) held within the period, or recorded there
+    const asm = assessmentPick(it, base);
+    const useAsm = () => kind.input.value === 'assessment';
+    const sync = () => { ref.wrap.hidden = useAsm(); asm.wrap.hidden = !useAsm(); };
+    kind.input.addEventListener('change', sync);
+    sync();
+    const refField = () => (useAsm() ? asm.field : ref);
     const err = h('p', { class: 'alert error', role: 'alert', hidden: true });
     const send = h('button', { type: 'submit', class: 'primary', 'data-i18n': 'calendar.fulfil.save' }, t('calendar.fulfil.save'));
     const F = { 'evidence.kind': kind, 'evidence.ref': ref, note };
@@ -51,14 +87,16 @@ export function calendarPage(ctx) {
       class: 'cal-fulfil', novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
-        for (const f of Object.values(F)) setFieldError(f, null);
+        F['evidence.ref'] = refField();
+        for (const f of [...Object.values(F), ref, asm.field]) setFieldError(f, null);
         setAlert(err, null);
-        if (!ref.input.value.trim()) { setFieldError(ref, 'field.required'); ref.input.focus(); return; }
+        const rf = refField();
+        if (!rf.input.value.trim()) { setFieldError(rf, 'field.required'); rf.input.focus(); return; }
         send.disabled = true;
         try {
           const body = {
             unit_id: it.unit_id, obligation: it.obligation, period: it.period,
-            evidence: { kind: kind.input.value, ref: ref.input.value.trim() },
+            evidence: { kind: kind.input.value, ref: rf.input.value.trim() },
           };
           if (it.system_id) body.system_id = it.system_id;
           if (note.input.value.trim()) body.note = note.input.value.trim();
@@ -74,10 +112,10 @@ export function calendarPage(ctx) {
           for (const [k, v] of Object.entries(x.fields || {})) if (F[k]) setFieldError(F[k], fieldKey(v.code));
         }
       },
-    }, err, h('div', { class: 'cal-fulfil-grid' }, kind.wrap, ref.wrap), note.wrap,
+    }, err, h('div', { class: 'cal-fulfil-grid' }, kind.wrap, ref.wrap, asm.wrap), note.wrap,
     h('div', { class: 'toolbar' }, send,
       h('button', { type: 'button', class: 'secondary', 'data-i18n': 'calendar.cancel', onclick: () => { form.remove(); li.querySelector('.cal-open')?.removeAttribute('hidden'); li.querySelector('.cal-open')?.focus(); } }, t('calendar.cancel'))));
-    return { form, first: ref.input };
+    return { form, first: refField().input };
   }
 
   function itemRow(it) {
@@ -96,10 +134,10 @@ export function calendarPage(ctx) {
         h('div', {}, h('dt', { 'data-i18n': 'calendar.period' }, t('calendar.period')), h('dd', {}, it.period)),
         h('div', {}, h('dt', { 'data-i18n': 'calendar.due' }, t('calendar.due')), h('dd', { class: 'cal-due' }, formatDate(it.due_at))),
         f ? h('div', {}, h('dt', { 'data-i18n': 'calendar.evidence.title' }, t('calendar.evidence.title')),
-          h('dd', {}, valueLabel('calendar.evidence', f.evidence?.kind), ` · ${f.evidence?.ref || ''}`,
+          h('dd', {}, valueLabel('calendar.evidence', f.evidence?.kind), ' · ', evidenceRef(f.evidence),
             f.done_at ? ` · ${formatDate(f.done_at)}` : '', f.note ? ` · ${f.note}` : '')) : null),
       h('p', { class: 'cal-done-msg', 'aria-live': 'polite' }),
-      open);
+      open || '');
     return li;
   }
 

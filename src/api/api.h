@@ -163,6 +163,13 @@ H(api_resource_get);
 H(api_resource_update);
 H(api_resource_delete);
 
+/* security assessments (api/assessment.c) */
+H(api_assessment_list);
+H(api_assessment_create);
+H(api_assessment_get);
+H(api_assessment_update);
+H(api_assessment_delete);
+
 /* playbooks and applying them (api/playbook.c) */
 H(api_playbook_list);
 H(api_playbook_get);

@@ -274,6 +274,18 @@ const struct uc_route uc_routes[] = {
 	  UC_PERM_TEAM_WRITE, 0 },
 	{ "DELETE", "/api/v1/resources/{id}", api_resource_delete,
 	  UC_PERM_TEAM_WRITE, 0 },
+	/* security assessments (docs/internals/assessments.md): the
+	 * unit's scope decides, 404 outside it */
+	{ "GET", "/api/v1/assessments", api_assessment_list,
+	  UC_PERM_UNIT_READ, 0 },
+	{ "POST", "/api/v1/assessments", api_assessment_create,
+	  UC_PERM_SYSTEM_WRITE, UC_R_CREATE },
+	{ "GET", "/api/v1/assessments/{id}", api_assessment_get,
+	  UC_PERM_UNIT_READ, 0 },
+	{ "PATCH", "/api/v1/assessments/{id}", api_assessment_update,
+	  UC_PERM_SYSTEM_WRITE, 0 },
+	{ "DELETE", "/api/v1/assessments/{id}", api_assessment_delete,
+	  UC_PERM_SYSTEM_WRITE, 0 },
 
 	/* tasks across the incidents the actor may read */
 	{ "GET", "/api/v1/tasks", api_task_find, UC_PERM_INCIDENT_READ, 0 },

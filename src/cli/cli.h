@@ -109,6 +109,8 @@ int cli_drill_list(struct cli_args *a);
 /* trainings and resources (cli/readiness.c) */
 int cli_training_list(struct cli_args *a);
 int cli_resource_list(struct cli_args *a);
+/* assessments (cli/assessment.c) */
+int cli_assessment_list(struct cli_args *a);
 int cli_playbook_list(struct cli_args *a);
 int cli_playbook_show(struct cli_args *a);
 int cli_playbook_apply(struct cli_args *a);

@@ -76,6 +76,8 @@ static const char *const f_oncall[] = { "as", "!json", "at", NULL };
 static const char *const f_drills[] = { "as", "!json", "unit", NULL };
 /* trainings and resources (cli/readiness.c) */
 static const char *const f_trainings[] = { "as", "!json", "unit", NULL };
+/* assessments (cli/assessment.c) */
+static const char *const f_assessments[] = { "as", "!json", "unit", NULL };
 static const char *const f_resources[] = { "as", "!json", "unit",
 	"expiring", NULL };
 /* playbooks (cli/playbook.c) */
@@ -208,6 +210,9 @@ const struct cli_command uc_cli_commands[] = {
 	{ "training list", cli_training_list, "[--unit ID|CODE]", "training "
 	  "and awareness sessions (tuyên truyền, đào tạo), newest first",
 	  f_trainings, db_only },
+	{ "assessment list", cli_assessment_list, "[--unit ID|CODE]",
+	  "security assessments (kiểm tra, đánh giá an toàn thông tin), "
+	  "newest first", f_assessments, db_only },
 	{ "resource list", cli_resource_list, "[--unit ID|CODE] [--expiring "
 	  "DAYS]", "equipment, tools, software, licences and services in "
 	  "service, soonest expiry first", f_resources, db_only },

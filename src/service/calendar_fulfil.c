@@ -244,10 +244,46 @@ check_report(struct uc_ctx *ctx, const struct uc_cal_unit *u,
 	return UC_OK;
 }
 
+/* An assessment of the unit (for a system's item, of that system),
+ * held within the item's period and not in the future. */
+static enum uc_status
+check_assessment(struct uc_ctx *ctx, const struct uc_cal_unit *u,
+    const struct fulfil *f, const struct uc_ob_item *it,
+    struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	int64_t id = 0;
+	int32_t held = 0;
+	enum uc_status rc;
+	int row = 0;
+
+	if (uc_parse_i64_str(f->ref, 1, INT64_MAX, &id) != UC_OK)
+		return uc_error_field(err, "evidence.ref", "invalid", "an "
+		    "assessment's evidence is the assessment's id");
+	rc = uc_store_query(ctx->st, &s, err, "SELECT held_on FROM assessments"
+	    " WHERE id = ? AND unit_id = ? AND COALESCE(system_id, 0) = ?",
+	    "iii", id, u->id, f->system_id);
+	if (rc == UC_OK && (rc = uc_stmt_step(s, &row, err)) == UC_OK && row)
+		held = uc_calendar_parse(uc_stmt_text(s, 0));
+	uc_stmt_done(s);
+	if (rc != UC_OK)
+		return rc;
+	if (!row)
+		return uc_error_field(err, "evidence.ref", "not_found", "no "
+		    "assessment %" PRId64 " of this %s", id, f->system_id ?
+		    "system" : "unit");
+	if (held < it->start || held > it->end ||
+	    held > uc_calendar_date_of(ctx->now))
+		return uc_error_field(err, "evidence.ref", "period",
+		    "assessment %" PRId64 " was not held within %s", id,
+		    f->period);
+	return UC_OK;
+}
+
 /*
- * Evidence that names a record must name one the unit has. Assessments,
- * scans and documents are named in words: the register keeps no such
- * records (scan imports come with alert ingestion).
+ * Evidence that names a record must name one the unit has. Scans and
+ * documents are named in words: the register keeps no such records
+ * (scan imports come with alert ingestion).
  */
 static enum uc_status
 check_evidence(struct uc_ctx *ctx, const struct uc_cal_unit *u,
@@ -256,6 +292,8 @@ check_evidence(struct uc_ctx *ctx, const struct uc_cal_unit *u,
 {
 	if (strcmp(f->kind, "drill") == 0)
 		return check_drill(ctx, u, f, it, err);
+	if (strcmp(f->kind, "assessment") == 0)
+		return check_assessment(ctx, u, f, it, err);
 	if (strcmp(f->kind, "report") == 0)
 		return check_report(ctx, u, f, err);
 	return UC_OK;

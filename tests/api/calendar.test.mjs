@@ -100,9 +100,20 @@ test('bad query: 422 naming the parameter', async () => {
 });
 
 test('fulfil an item with evidence: done; bad input changes nothing', async () => {
+  // an assessment record (docs/internals/assessments.md) that answers no
+  // duty by itself (obligation ''), named as the evidence
+  const assessment = async (system, heldOn) => {
+    const r = await post('vanhanh.snv', '/api/v1/assessments', { unit_id: U.SNV, system_id: system,
+      obligation: '', kind: 'external', title: 'Kiểm tra, đánh giá an toàn thông tin hệ thống',
+      assessor: 'Trung tâm Giám sát an toàn không gian mạng quốc gia', held_on: heldOn,
+      reference: 'BC-15/2026/SNV' });
+    assert.equal(r.status, 201, r.text);
+    return String(r.json.id);
+  };
+  const ev = await assessment(SYS.l5.id, '2026-05-20');
   const body = (extra = {}) => ({
     unit_id: U.SNV, system_id: SYS.l5.id, obligation: 'assess_level5', period: '2026-H1',
-    evidence: { kind: 'assessment', ref: 'BC-15/2026/SNV' }, note: 'Đánh giá bởi đơn vị được cấp phép', ...extra,
+    evidence: { kind: 'assessment', ref: ev }, note: 'Đánh giá bởi đơn vị được cấp phép', ...extra,
   });
   const cases = [
     [{ obligation: 'nope' }, 'obligation', 422],
@@ -124,18 +135,26 @@ test('fulfil an item with evidence: done; bad input changes nothing', async () =
   }
   assertProblem(await post('doiungcuu', '/api/v1/calendar/fulfil', body()), 403);
   assertProblem(await post('vanhanh.xa', '/api/v1/calendar/fulfil', body()), 422, { field: 'unit_id' });
+  // the evidence names an assessment of that system held within the period
+  const other = await assessment(SYS.l3.id, '2026-05-20');
+  const late = await assessment(SYS.l5.id, '2026-08-01');
+  for (const [ref, why] of [['BC-15/2026/SNV', 'not an assessment id'], ['999999', 'no such assessment'],
+    [other, 'an assessment of another system'], [late, 'held outside the period']]) {
+    assertProblem(await post('vanhanh.snv', '/api/v1/calendar/fulfil', body({ evidence: { kind: 'assessment', ref } })),
+      422, { field: 'evidence.ref', msg: why });
+  }
   assert.equal(pick(await items('vanhanh.snv', U.SNV), 'assess_level5', SYS.l5.id, '2026-H1').fulfilment, null,
     'refused requests wrote nothing');
 
   const r = await post('vanhanh.snv', '/api/v1/calendar/fulfil', body());
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.status, 'done');
-  assert.deepEqual(r.json.fulfilment.evidence, { kind: 'assessment', ref: 'BC-15/2026/SNV' });
+  assert.deepEqual(r.json.fulfilment.evidence, { kind: 'assessment', ref: ev });
   assert.equal(r.json.fulfilment.note, 'Đánh giá bởi đơn vị được cấp phép');
   assertProblem(await post('lanhdao.snv', '/api/v1/calendar/fulfil', body()), 409);
   const again = pick(await items('lanhdao.snv', U.SNV), 'assess_level5', SYS.l5.id, '2026-H1');
   assert.equal(again.status, 'done');
-  assert.equal(again.fulfilment.evidence.ref, 'BC-15/2026/SNV');
+  assert.equal(again.fulfilment.evidence.ref, ev);
   // a unit item, fulfilled by the coordinator with the province's drill
   // (a drill of a unit above counts for the units below that took part)
   const drill = async (unit, heldOn) => {

@@ -54,7 +54,7 @@ for (const viewport of [DESK, PHONE]) {
       const visits = [
         ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile', '/reports',
           '/team', '/drills', '/training', '/resources', '/playbooks',
-          '/systems', '/systems/1', '/calendar']],
+          '/systems', '/systems/1', '/calendar', '/assessments']],
         ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack']],
       ];
       for (const [who, password, paths] of visits) {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { useWorld, world, e2e, open, signIn, PHONE, DESK, SAMPLE_PASSWORD } from './lib/harness.mjs';
 import { signInAs, assertNoSideways, registerSystem } from './lib/systems.mjs';
-import { mustLogin, listAll } from '../api/lib/server.mjs';
+import { api, mustLogin, listAll } from '../api/lib/server.mjs';
 import { as } from '../api/lib/common.mjs';
 
 useWorld();
@@ -13,12 +13,23 @@ useWorld();
 const SYS = 'Cổng dịch vụ công Sở Nội vụ';
 const YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date());
 let unitCount = 0;
+let ASM = '';
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 let ready = null;
 /** Once, before the first test: a level-3 system of the department. */
 const setup = () => (ready ||= (async () => {
   const s = await registerSystem(world.server.base, 'vanhanh.snv', { name: SYS, criteria: ['N85.9.2c'] });
   assert.equal(s.level.in_force, 3);
+  // an external assessment of the system this year that answers no duty
+  // by itself: the evidence the department names (web/assessments.js)
+  const op = await mustLogin(world.server.base, 'vanhanh.snv');
+  const a = await api(world.server.base, 'POST', '/api/v1/assessments', as(op, { body: {
+    system_id: s.id, obligation: '', kind: 'external', title: 'Kiểm tra, đánh giá Cổng dịch vụ công',
+    assessor: 'Trung tâm Giám sát an toàn không gian mạng quốc gia', held_on: TODAY, reference: 'BC-15/2026/SNV',
+  } }));
+  assert.equal(a.status, 201, a.text);
+  ASM = String(a.json.id);
   const admin = await mustLogin(world.server.base, 'dieuphoi');
   unitCount = (await listAll(world.server.base, '/api/v1/units', as(admin))).length;
 })());
@@ -45,17 +56,22 @@ e2e('a department sees its duties and its level-3 system\'s, and marks one done 
     await item.getByRole('button', { name: 'Đánh dấu đã thực hiện' }).click();
     const kind = item.getByLabel('Loại minh chứng');
     assert.deepEqual(await kind.locator('option').allInnerTexts(), ['Báo cáo kiểm tra, đánh giá']);
-    // the reference is required
-    await item.getByRole('button', { name: 'Xác nhận đã thực hiện' }).click();
-    assert.equal(await item.getByLabel('Số hiệu, nơi lưu minh chứng').getAttribute('aria-invalid'), 'true');
-    await item.getByLabel('Số hiệu, nơi lưu minh chứng').fill('BC-15/2026/SNV');
+    // the evidence is an assessment recorded within the period, or one to record
+    const pickA = item.getByLabel('Đợt kiểm tra, đánh giá', { exact: true });
+    await pickA.locator('option').first().waitFor({ state: 'attached' });
+    assert.deepEqual(await pickA.locator('option').allInnerTexts(),
+      [`${TODAY.split('-').reverse().join('/')} · Kiểm tra, đánh giá Cổng dịch vụ công`]);
+    assert.match(await item.getByRole('link', { name: 'Ghi nhận đợt kiểm tra, đánh giá' }).getAttribute('href'),
+      /^#\/assessments\?new=1&unit_id=\d+&obligation=assess_level34&system_id=\d+$/);
+    await pickA.selectOption(ASM);
     await item.getByLabel('Ghi chú').fill('Đánh giá bởi đơn vị được cấp phép');
     await item.getByRole('button', { name: 'Xác nhận đã thực hiện' }).click();
     const done = page.locator('.cal-item.done').filter({ hasText: 'Kiểm tra, đánh giá hệ thống cấp độ 3, 4 hằng năm' }).first();
     await done.getByText('Đã ghi nhận thực hiện.').waitFor();
     const dtext = await done.innerText();
     assert.match(dtext, /Đã thực hiện/);
-    assert.match(dtext, /Báo cáo kiểm tra, đánh giá · BC-15\/2026\/SNV/);
+    assert.match(dtext, new RegExp(`Báo cáo kiểm tra, đánh giá · Đợt đánh giá số ${ASM}`));
+    assert.equal(await done.getByRole('link', { name: `Đợt đánh giá số ${ASM}` }).getAttribute('href'), `#/assessments?id=${ASM}`);
     assert.equal(await done.getByRole('button', { name: 'Đánh dấu đã thực hiện' }).count(), 0);
     // the unit's own standing counts it
     const standing = page.getByRole('region', { name: 'Tình hình thực hiện của đơn vị' });
@@ -64,7 +80,7 @@ e2e('a department sees its duties and its level-3 system\'s, and marks one done 
     assert.match((await row.getByRole('cell').nth(3).innerText()).trim(), /[1-9]\d*$/);
     // after a reload it is still done
     await page.reload();
-    await page.locator('.cal-item.done').filter({ hasText: 'BC-15/2026/SNV' }).first().waitFor();
+    await page.locator('.cal-item.done').filter({ hasText: `Đợt đánh giá số ${ASM}` }).first().waitFor();
     assert.deepEqual(errors, []);
   });
 
@@ -80,7 +96,7 @@ e2e('the coordinator\'s standing shows every unit and leads to a unit\'s calenda
   }
   await standing.getByRole('link', { name: /^SNV · / }).click();
   await page.locator('.cal-item').filter({ hasText: SYS }).first().waitFor();
-  await page.locator('.cal-item.done').filter({ hasText: 'BC-15/2026/SNV' }).first().waitFor();
+  await page.locator('.cal-item.done').filter({ hasText: `Đợt đánh giá số ${ASM}` }).first().waitFor();
   assert.deepEqual(errors, []);
 });
 

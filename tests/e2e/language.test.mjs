@@ -94,7 +94,7 @@ const PAGES = (id) => [
   ['dieuphoi', SAMPLE_PASSWORD, ['/', '/incidents', '/incidents/new', `/incidents/${id}`, '/profile',
     '/incidents?status=new&q=trang', '/reports',
     '/team', '/drills', '/training', '/resources',
-    '/systems', '/systems/1', '/calendar', '/playbooks', '/playbooks/1']],
+    '/systems', '/systems/1', '/calendar', '/assessments', '/playbooks', '/playbooks/1']],
   ['admin', ADMIN_PASSWORD, ['/admin/units', '/admin/users', '/admin/audit', '/admin/rulepack', '/profile']],
 ];
 
