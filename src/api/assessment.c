@@ -4,6 +4,7 @@
  * docs/internals/assessments.md.
  */
 #include "api/api.h"
+#include "api/record.h"
 #include "core/config.h"
 #include "core/parse.h"
 #include "http/json.h"
@@ -132,48 +133,18 @@ api_assessment_create(struct uc_req *req, struct uc_error *err)
 enum uc_status
 api_assessment_get(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_out = NULL;
-	int64_t id;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_assessment_get(&req->ctx, id, &j_out, err);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_get(req, uc_assessment_get, err);
 }
 
 enum uc_status
 api_assessment_update(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_out = NULL;
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = body(req, assessment_update, &j_in, err);
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_assessment_update(&req->ctx, id, version, j_in, &j_out,
-		    err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_update(req, body, assessment_update,
+	    uc_assessment_update, err);
 }
 
 enum uc_status
 api_assessment_delete(struct uc_req *req, struct uc_error *err)
 {
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_assessment_delete(&req->ctx, id, version, err);
-	if (rc == UC_OK)
-		req->status = 204;
-	return rc;
+	return uc_api_record_delete(req, uc_assessment_delete, err);
 }

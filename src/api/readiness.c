@@ -5,6 +5,7 @@
  * docs/internals/readiness.md.
  */
 #include "api/api.h"
+#include "api/record.h"
 #include "core/config.h"
 #include "core/parse.h"
 #include "http/json.h"
@@ -169,50 +170,20 @@ api_training_create(struct uc_req *req, struct uc_error *err)
 enum uc_status
 api_training_get(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_out = NULL;
-	int64_t id;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_training_get(&req->ctx, id, &j_out, err);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_get(req, uc_training_get, err);
 }
 
 enum uc_status
 api_training_update(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_out = NULL;
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = body(req, training_update, &j_in, err);
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_training_update(&req->ctx, id, version, j_in, &j_out,
-		    err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_update(req, body, training_update,
+	    uc_training_update, err);
 }
 
 enum uc_status
 api_training_delete(struct uc_req *req, struct uc_error *err)
 {
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_training_delete(&req->ctx, id, version, err);
-	if (rc == UC_OK)
-		req->status = 204;
-	return rc;
+	return uc_api_record_delete(req, uc_training_delete, err);
 }
 
 /* ---- resources --------------------------------------------------- */
@@ -260,35 +231,14 @@ api_resource_create(struct uc_req *req, struct uc_error *err)
 enum uc_status
 api_resource_get(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_out = NULL;
-	int64_t id;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_resource_get(&req->ctx, id, &j_out, err);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_get(req, uc_resource_get, err);
 }
 
 enum uc_status
 api_resource_update(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_out = NULL;
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = body(req, resource_update, &j_in, err);
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_resource_update(&req->ctx, id, version, j_in, &j_out,
-		    err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_update(req, body, resource_update,
+	    uc_resource_update, err);
 }
 
 /* DELETE retires: the resource is kept as history. */

@@ -5,6 +5,7 @@
  * (/api/v1/drills). Services: team.h, rota.h, drill.h.
  */
 #include "api/api.h"
+#include "api/record.h"
 #include "api/spec.h"
 #include "core/parse.h"
 #include "core/time.h"
@@ -328,34 +329,14 @@ api_drill_create(struct uc_req *req, struct uc_error *err)
 enum uc_status
 api_drill_get(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_out = NULL;
-	int64_t id;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_drill_get(&req->ctx, id, &j_out, err);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_get(req, uc_drill_get, err);
 }
 
 enum uc_status
 api_drill_update(struct uc_req *req, struct uc_error *err)
 {
-	json_t *j_in = NULL, *j_out = NULL;
-	int64_t id, version = 0;
-	enum uc_status rc = uc_req_id(req, 0, &id, err);
-
-	if (rc == UC_OK)
-		rc = uc_req_body(req, drill_update, &j_in, err);
-	if (rc == UC_OK)
-		rc = uc_req_if_match(req, &version, err);
-	if (rc == UC_OK)
-		rc = uc_drill_update(&req->ctx, id, version, j_in, &j_out, err);
-	json_decref(j_in);
-	if (rc == UC_OK)
-		uc_req_json_etag(req, 200, j_out);
-	return rc;
+	return uc_api_record_update(req, uc_req_body, drill_update,
+	    uc_drill_update, err);
 }
 
 enum uc_status
