@@ -8,7 +8,7 @@
 // &system_id= opens the form filled in. An assessment that answers a duty
 // marks the calendar's item done once held. GET/POST/PATCH/DELETE
 // /api/v1/assessments; docs/internals/assessments.md. The sibling of
-// web/training.js, whose helpers it uses.
+// web/training.js; their shared helpers are in web/records.js.
 import { api } from './api.js';
 import { h } from './dom.js';
 import { t, tn, tOr, bi, valueLabel } from './i18n.js';
@@ -16,7 +16,8 @@ import { field, setFieldError, setAlert } from './form.js';
 import { showDay } from './team.js';
 import {
   todayText, thisYear, cell, codeSelect, unitField, dayOf, confirmAsk, showProblem, alertBox, say, listAll,
-} from './training.js';
+  facts,
+} from './records.js';
 
 const KINDS = ['self', 'external'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
@@ -281,7 +282,9 @@ function assessmentForm(host, rec, opts) {
         await api('DELETE', `/assessments/${current.id}`, undefined, { ifMatch: current.version });
         await opts.onDeleted(current);
       } catch (err) {
-        if (showProblem(err, box)) { reloadBtn.hidden = false; reloadBtn.focus(); }
+        // 409: the calendar names it as the evidence of a duty done
+        if (err.status === 409) setAlert(box, 'assessments.kept');
+        else if (showProblem(err, box)) { reloadBtn.hidden = false; reloadBtn.focus(); }
       }
     });
   }
@@ -290,14 +293,6 @@ function assessmentForm(host, rec, opts) {
 
 // ------------------------------------------------------------ reading
 
-function facts(rows) {
-  const dl = h('dl', { class: 'rd-facts' });
-  for (const [key, value] of rows) {
-    if (value === null || value === undefined || value === '') continue;
-    dl.append(h('div', {}, h('dt', { 'data-i18n': key }, t(key)), h('dd', {}, value)));
-  }
-  return dl;
-}
 
 /** One assessment to read (a person who may not change it). */
 function assessmentView(r, dutyMap, onClose) {

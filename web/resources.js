@@ -12,7 +12,7 @@ import { field, setFieldError, setAlert } from './form.js';
 import { showDay, unitsInScope } from './team.js';
 import {
   cell, codeSelect, unitField, dayOf, confirmAsk, showProblem, alertBox, say, listAll,
-} from './training.js';
+} from './records.js';
 
 export const KINDS = ['equipment', 'tool', 'software', 'licence', 'service'];
 const SOON_DAYS = 60;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { useWorld, world, e2e, PHONE, DESK } from './lib/harness.mjs';
 import { as, assertNoSideways } from './lib/team.mjs';
 import { registerSystem } from './lib/systems.mjs';
-import { dayText, signInAs, settled, axeViolations } from './lib/readiness.mjs';
+import { dayText, dayIso, signInAs, settled, axeViolations } from './lib/readiness.mjs';
 
 useWorld();
 
@@ -114,6 +114,8 @@ e2e('an operator records the yearly assessment of a level-3 system; bad input cr
     await edit.getByRole('button', { name: 'Lưu', exact: true }).click();
     await edit.getByText('Thông tin vừa được người khác thay đổi', { exact: false }).waitFor();
     await edit.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
+    // the reload is a request: the button hides once the form holds it
+    await edit.getByRole('button', { name: 'Tải lại bản mới nhất' }).waitFor({ state: 'hidden' });
     assert.equal(await edit.getByLabel('Kết quả, kiến nghị').inputValue(), 'Đã khắc phục toàn bộ.');
     await edit.getByLabel('Số hiệu báo cáo, nơi lưu').fill('Báo cáo số 16/BC-SNV');
     await edit.getByRole('button', { name: 'Lưu', exact: true }).click();
@@ -122,7 +124,8 @@ e2e('an operator records the yearly assessment of a level-3 system; bad input cr
     assert.equal(after.json.reference, 'Báo cáo số 16/BC-SNV');
     assert.equal(after.json.summary, 'Đã khắc phục toàn bộ.');
 
-    // delete after a confirmation; Cancel first keeps it
+    // delete after a confirmation; Cancel first keeps it. The calendar
+    // names this one as its evidence: it is kept, and the page says why.
     await page.locator('tbody tr').filter({ hasText: TITLE }).getByRole('button', { name: /Xem, sửa/ }).click();
     await page.getByRole('button', { name: 'Xóa đợt đánh giá này' }).click();
     const dlg = page.getByRole('dialog', { name: 'Xóa đợt kiểm tra, đánh giá?' });
@@ -130,9 +133,17 @@ e2e('an operator records the yearly assessment of a level-3 system; bad input cr
     assert.equal((await call('GET', `/assessments/${rec.id}`)).status, 200);
     await page.getByRole('button', { name: 'Xóa đợt đánh giá này' }).click();
     await dlg.getByRole('button', { name: 'Xóa', exact: true }).click();
-    await page.getByText(`Đã xóa “${TITLE}”.`).waitFor();
-    assert.equal((await call('GET', `/assessments/${rec.id}`)).status, 404);
-    await page.getByText('Chưa có đợt kiểm tra, đánh giá nào.').waitFor();
+    await page.getByText('Không xóa được: đợt đánh giá này là minh chứng', { exact: false }).waitFor();
+    assert.equal((await call('GET', `/assessments/${rec.id}`)).status, 200, 'kept as the evidence');
+
+    // one that nothing names is deleted
+    const adhoc = await call('POST', '/assessments', { kind: 'self', title: 'Tự kiểm tra đột xuất', held_on: dayIso(0) });
+    assert.equal(adhoc.status, 201, adhoc.text);
+    await page.goto(`${base}/#/assessments?id=${adhoc.json.id}`);
+    await page.getByRole('button', { name: 'Xóa đợt đánh giá này' }).click();
+    await dlg.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await page.getByText('Đã xóa “Tự kiểm tra đột xuất”.').waitFor();
+    assert.equal((await call('GET', `/assessments/${adhoc.json.id}`)).status, 404);
     await page.screenshot({ path: '/tmp/shots/assessments/assessments-1440-vi.png', fullPage: true }).catch(() => {});
     assert.deepEqual(errors, []);
   });
