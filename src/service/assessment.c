@@ -188,29 +188,6 @@ uc_assessment_get(struct uc_ctx *ctx, int64_t id, json_t **out,
 
 /* ---- lists ------------------------------------------------------- */
 
-/* Cursor "<held_on>~<id>" of the last row shown. */
-static enum uc_status
-list_cursor(struct uc_ctx *ctx, struct uc_sql *q, const char *c,
-    struct uc_error *err)
-{
-	const char *tilde = c ? strchr(c, '~') : NULL;
-	const char *p = tilde ? tilde + 1 : NULL;
-	char *held;
-	int64_t id = 0;
-
-	if (c == NULL)
-		return UC_OK;
-	held = tilde ? uc_arena_strndup(ctx->arena, c, (size_t)(tilde - c)) :
-	    NULL;
-	if (p == NULL || uc_parse_i64(&p, 1, INT64_MAX, &id) != UC_OK ||
-	    *p != '\0' || !uc_calendar_parse(held))
-		return uc_error_field(err, "cursor", "format", "cursor is not"
-		    " one this server gave");
-	uc_sql_add(q, " AND (a.held_on < ? OR (a.held_on = ? AND a.id < ?))",
-	    "ssi", held, held, id);
-	return UC_OK;
-}
-
 static enum uc_status
 list_filter(struct uc_ctx *ctx, struct uc_sql *q,
     const struct uc_assessment_filter *f, struct uc_error *err)
@@ -242,7 +219,7 @@ list_filter(struct uc_ctx *ctx, struct uc_sql *q,
 	if (f->to != NULL)
 		uc_sql_add(q, " AND a.held_on <= ?", "s", f->to);
 	if (rc == UC_OK)
-		rc = list_cursor(ctx, q, f->cursor, err);
+		rc = uc_owned_seek(ctx, q, "a", f->cursor, err);
 	return rc;
 }
 
@@ -250,28 +227,17 @@ enum uc_status
 uc_assessment_list(struct uc_ctx *ctx, const struct uc_assessment_filter *f,
     json_t **out, char **next, struct uc_error *err)
 {
-	struct uc_stmt *s = NULL;
 	struct uc_sql q;
-	json_t *last;
 	enum uc_status rc;
 
 	*out = NULL;
 	*next = NULL;
 	uc_sql_init(&q, ctx->arena, "SELECT " COLS FROM " WHERE 1 = 1");
 	rc = list_filter(ctx, &q, f, err);
-	uc_sql_add(&q, " ORDER BY a.held_on DESC, a.id DESC LIMIT ?", "i",
-	    (int64_t)f->limit + 1);
 	if (rc == UC_OK)
-		rc = uc_store_query_sql(ctx->st, &s, err, &q);
-	if (rc == UC_OK)
-		rc = uc_stmt_rows(s, row_json, NULL, out, err);
-	if (rc != UC_OK || json_array_size(*out) <= (size_t)f->limit)
-		return rc;
-	json_array_remove(*out, (size_t)f->limit);
-	last = json_array_get(*out, (size_t)f->limit - 1);
-	*next = uc_arena_printf(ctx->arena, "%s~%" PRId64, str(last,
-	    "held_on"), num(last, "id"));
-	return UC_OK;
+		rc = uc_owned_page(ctx, &q, "a", f->limit, row_json, out,
+		    next, err);
+	return rc;
 }
 
 /* ---- checking ---------------------------------------------------- */

@@ -3,11 +3,14 @@
  */
 #include "service/owned.h"
 #include "core/arena.h"
+#include "core/parse.h"
+#include "domain/calendar.h"
 #include "service/access.h"
 #include "service/audit.h"
 #include "store/store.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 enum uc_status
 uc_owned_read(struct uc_ctx *ctx, const char *sql, int64_t id,
@@ -40,6 +43,53 @@ uc_owned_read(struct uc_ctx *ctx, const char *sql, int64_t id,
 		*out = NULL;
 	}
 	return rc;
+}
+
+enum uc_status
+uc_owned_seek(struct uc_ctx *ctx, struct uc_sql *q, const char *t,
+    const char *cursor, struct uc_error *err)
+{
+	const char *tilde = cursor ? strchr(cursor, '~') : NULL;
+	const char *day;
+	int64_t id = 0;
+
+	if (cursor == NULL)
+		return UC_OK;
+	day = tilde ? uc_arena_strndup(ctx->arena, cursor, (size_t)(tilde -
+	    cursor)) : NULL;
+	if (tilde == NULL || uc_parse_i64_str(tilde + 1, 1, INT64_MAX, &id) !=
+	    UC_OK || !uc_calendar_parse(day))
+		return uc_error_field(err, "cursor", "format", "cursor is not"
+		    " one this server gave");
+	uc_sql_add(q, uc_arena_printf(ctx->arena, " AND (%s.held_on < ? OR"
+	    " (%s.held_on = ? AND %s.id < ?))", t, t, t), "ssi", day, day, id);
+	return UC_OK;
+}
+
+enum uc_status
+uc_owned_page(struct uc_ctx *ctx, struct uc_sql *q, const char *t,
+    int limit, json_t *(*row)(struct uc_stmt *s, const void *arg),
+    json_t **out, char **next, struct uc_error *err)
+{
+	struct uc_stmt *s = NULL;
+	json_t *last;
+	enum uc_status rc;
+
+	*out = NULL;
+	*next = NULL;
+	uc_sql_add(q, uc_arena_printf(ctx->arena, " ORDER BY %s.held_on DESC,"
+	    " %s.id DESC LIMIT ?", t, t), "i", (int64_t)limit + 1);
+	rc = uc_store_query_sql(ctx->st, &s, err, q);
+	if (rc == UC_OK)
+		rc = uc_stmt_rows(s, row, NULL, out, err);
+	if (rc != UC_OK || json_array_size(*out) <= (size_t)limit)
+		return rc;
+	json_array_remove(*out, (size_t)limit);
+	last = json_array_get(*out, (size_t)limit - 1);
+	*next = uc_arena_printf(ctx->arena, "%s~%" PRId64, json_string_value(
+	    json_object_get(last, "held_on")), (int64_t)json_integer_value(
+	    json_object_get(last, "id")));
+	return UC_OK;
 }
 
 static enum uc_status

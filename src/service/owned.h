@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct uc_sql;
 struct uc_stmt;
 
 struct uc_owned {
@@ -43,6 +44,20 @@ enum uc_status uc_owned_read(struct uc_ctx *ctx, const char *sql,
     int64_t id, json_t *(*row)(struct uc_stmt *s, const void *arg),
     const void *arg, int path_col, enum uc_perm perm, const char *noun,
     json_t **out /* OUT */, struct uc_error *err) UC_WUR;
+
+/*
+ * Lists newest first by the day the record was held: uc_owned_seek adds
+ * to q the rows after cursor ("<held_on>~<id>" of the last row shown;
+ * NULL: from the start) of the table aliased `t`; uc_owned_page orders
+ * and limits q, runs it (each row made by row), and gives the cursor of
+ * the next page in *next (NULL at the end).
+ */
+enum uc_status uc_owned_seek(struct uc_ctx *ctx, struct uc_sql *q,
+    const char *t, const char *cursor, struct uc_error *err) UC_WUR;
+enum uc_status uc_owned_page(struct uc_ctx *ctx, struct uc_sql *q,
+    const char *t, int limit, json_t *(*row)(struct uc_stmt *s,
+    const void *arg), json_t **out /* OUT */, char **next /* OUT */,
+    struct uc_error *err) UC_WUR;
 
 /* The unit a new record goes to: in's unit_id, else the actor's own;
  * the write permission over it, a unit out of sight being a unit_id
