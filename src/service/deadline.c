@@ -44,25 +44,38 @@ remind_clock(struct uc_ctx *ctx, int64_t id, json_t *c, int *sent,
 	return uc_notify_deadline(ctx, id, c, kind, err);
 }
 
-/* One incident's clocks, in its own transaction with their messages. */
+static int
+owed(json_t *c)
+{
+	const char *state = str(c, "state");
+
+	return strcmp(state, "overdue") == 0 || strcmp(state, "due_soon") == 0;
+}
+
+/* One incident's clocks, read first: only one with a clock due soon or
+ * overdue opens a transaction for its reminders and messages (most open
+ * incidents have none, and the pass runs every hour). */
 static enum uc_status
 remind_incident(struct uc_ctx *ctx, const struct uc_rulepack *p,
     int64_t id, int *sent, struct uc_error *err)
 {
 	json_t *j = NULL, *c;
 	enum uc_status rc;
-	size_t i;
+	size_t i, n = 0;
 
-	if ((rc = uc_store_begin(ctx->st, err)) != UC_OK)
-		return rc;
 	rc = uc_clock_incident(ctx, p, id, &j, NULL, err);
 	json_array_foreach(j, i, c)
+		n += owed(c);
+	if (rc == UC_OK && n > 0 && (rc = uc_store_begin(ctx->st, err)) ==
+	    UC_OK) {
+		json_array_foreach(j, i, c)
+			if (rc == UC_OK && owed(c))
+				rc = remind_clock(ctx, id, c, sent, err);
 		if (rc == UC_OK)
-			rc = remind_clock(ctx, id, c, sent, err);
+			rc = uc_store_commit(ctx->st, err);
+		uc_store_rollback(ctx->st);
+	}
 	json_decref(j);
-	if (rc == UC_OK)
-		rc = uc_store_commit(ctx->st, err);
-	uc_store_rollback(ctx->st);
 	return rc;
 }
 
